@@ -1,0 +1,3 @@
+using Herald.Hosting;
+
+return await HeraldApp.RunAsync(args);
