@@ -1,0 +1,268 @@
+using System.Data.Common;
+using Dapper;
+using Herald.Data;
+
+namespace Herald.Scheduling;
+
+/// <summary>A delivery the dispatcher has claimed: its lease is held and its attempt is already recorded.</summary>
+public sealed record ClaimedDelivery(
+    string Id,
+    string PostId,
+    string AccountId,
+    string Network,
+    string PreviousStatus,
+    int AttemptCount,
+    string PartsJson,
+    string AttemptId,
+    long DueAt);
+
+/// <summary>How an attempt ended, written back in batches.</summary>
+public sealed record DeliveryCompletion(
+    string DeliveryId,
+    string AttemptId,
+    string Status,
+    string Outcome,
+    string PartsJson,
+    string? RemoteId,
+    string? Url,
+    string? Error,
+    string? ErrorCategory,
+    long? DueAt,
+    long? PublishedAt,
+    long FinishedAt,
+    int LatencyMs);
+
+/// <summary>
+/// The dispatcher's hand-written SQL: claiming due deliveries with a lease (PostgreSQL FOR UPDATE SKIP LOCKED; SQLite one
+/// writer in an IMMEDIATE transaction), recording attempts before the network call, and writing outcomes in batches.
+/// </summary>
+public sealed class DeliveryStore(IDbConnectionFactory connections)
+{
+    private const string Claimable = "('Scheduled','Retrying','Unknown')";
+
+    public DatabaseKind Kind => connections.Kind;
+
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(string worker, DateTimeOffset now, int limit, TimeSpan lease, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var args = new { now = nowMs, limit, worker, leaseUntil = (now + lease).ToUnixTimeMilliseconds() };
+        List<ClaimRow> rows;
+        if (connections.Kind == DatabaseKind.Postgres)
+        {
+            rows = (await connection.QueryAsync<ClaimRow>(new CommandDefinition($"""
+                WITH due AS (
+                    SELECT d.id, d.status AS previous_status
+                    FROM deliveries d
+                    WHERE d.status IN {Claimable} AND d.due_at <= @now
+                      AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = d.account_id AND a.rate_limited_until > @now)
+                    ORDER BY d.due_at
+                    LIMIT @limit
+                    FOR UPDATE OF d SKIP LOCKED)
+                UPDATE deliveries d
+                SET status = 'Publishing', lease_owner = @worker, lease_until = @leaseUntil,
+                    attempt_count = d.attempt_count + 1, updated_at = @now
+                FROM due WHERE d.id = due.id
+                RETURNING d.id AS Id, d.post_id AS PostId, d.account_id AS AccountId, d.network AS Network,
+                          due.previous_status AS PreviousStatus, d.attempt_count AS AttemptCount, d.parts_json AS PartsJson, d.due_at AS DueAt
+                """, args, tx, cancellationToken: ct))).ToList();
+        }
+        else
+        {
+            rows = (await connection.QueryAsync<ClaimRow>(new CommandDefinition($"""
+                SELECT d.id AS Id, d.post_id AS PostId, d.account_id AS AccountId, d.network AS Network,
+                       d.status AS PreviousStatus, d.attempt_count + 1 AS AttemptCount, d.parts_json AS PartsJson, d.due_at AS DueAt
+                FROM deliveries d
+                WHERE d.status IN {Claimable} AND d.due_at <= @now
+                  AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = d.account_id AND a.rate_limited_until > @now)
+                ORDER BY d.due_at
+                LIMIT @limit
+                """, args, tx, cancellationToken: ct))).ToList();
+            if (rows.Count > 0)
+            {
+                await using var update = connection.CreateCommand();
+                update.Transaction = tx;
+                update.CommandText = "UPDATE deliveries SET status = 'Publishing', lease_owner = $worker, lease_until = $lease, attempt_count = attempt_count + 1, updated_at = $now WHERE id = $id AND status IN " + Claimable;
+                var pId = Param(update, "$id");
+                Param(update, "$worker", worker);
+                Param(update, "$lease", args.leaseUntil);
+                Param(update, "$now", nowMs);
+                foreach (var row in rows)
+                {
+                    pId.Value = row.Id;
+                    await update.ExecuteNonQueryAsync(ct);
+                }
+            }
+        }
+
+        var claimed = new List<ClaimedDelivery>(rows.Count);
+        if (rows.Count > 0)
+        {
+            // The attempt is recorded before any network call: a crash after this point leaves evidence to reconcile.
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            var p = connections.Kind == DatabaseKind.Postgres ? "@" : "$";
+            insert.CommandText = $"INSERT INTO delivery_attempts (id, delivery_id, number, worker, started_at, outcome) VALUES ({p}id, {p}delivery, {p}number, {p}worker, {p}now, 'started')";
+            var pAttempt = Param(insert, p + "id");
+            var pDelivery = Param(insert, p + "delivery");
+            var pNumber = Param(insert, p + "number");
+            Param(insert, p + "worker", worker);
+            Param(insert, p + "now", nowMs);
+            foreach (var row in rows)
+            {
+                var attemptId = Ids.New();
+                pAttempt.Value = attemptId;
+                pDelivery.Value = row.Id;
+                pNumber.Value = row.AttemptCount;
+                await insert.ExecuteNonQueryAsync(ct);
+                claimed.Add(new ClaimedDelivery(row.Id, row.PostId, row.AccountId, row.Network, row.PreviousStatus, row.AttemptCount, row.PartsJson, attemptId, row.DueAt));
+            }
+        }
+        await tx.CommitAsync(ct);
+        return claimed;
+    }
+
+    /// <summary>Saves a thread's progress after each part, and extends the lease while the thread goes on.</summary>
+    public async Task SavePartsAsync(string deliveryId, string worker, string partsJson, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE deliveries SET parts_json = @parts, lease_until = @lease WHERE id = @id AND lease_owner = @worker",
+            new { parts = partsJson, lease = leaseUntil.ToUnixTimeMilliseconds(), id = deliveryId, worker }, cancellationToken: ct));
+    }
+
+    public async Task CompleteAsync(IReadOnlyList<DeliveryCompletion> completions, string worker, CancellationToken ct)
+    {
+        if (completions.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE deliveries SET status = @Status, parts_json = @PartsJson, remote_id = COALESCE(@RemoteId, remote_id), url = COALESCE(@Url, url),
+                error = @Error, error_category = @ErrorCategory, due_at = COALESCE(@DueAt, due_at),
+                published_at = COALESCE(@PublishedAt, published_at), lease_owner = NULL, lease_until = NULL, updated_at = @FinishedAt
+            WHERE id = @DeliveryId AND lease_owner = @Worker
+            """, completions.Select(c => new { c.Status, c.PartsJson, c.RemoteId, c.Url, c.Error, c.ErrorCategory, c.DueAt, c.PublishedAt, c.FinishedAt, c.DeliveryId, Worker = worker }),
+            tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE delivery_attempts SET finished_at = @FinishedAt, outcome = @Outcome, latency_ms = @LatencyMs, error = @Error
+            WHERE id = @AttemptId
+            """, completions, tx, cancellationToken: ct));
+        var published = completions.Where(c => c.Status == "Published").Select(c => c.DeliveryId).ToArray();
+        if (published.Length > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE accounts SET last_success_at = @now, last_error = NULL WHERE id IN (SELECT account_id FROM deliveries WHERE id IN @ids)",
+                new { now = completions[0].FinishedAt, ids = published }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Deliveries left "publishing" by a process that stopped (its lease ran out, or on SQLite any at start-up, since one
+    /// process owns the file) become "unknown": they are reconciled against the network before any retry.
+    /// </summary>
+    public async Task<int> RecoverAsync(DateTimeOffset now, bool allOrphans, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var where = allOrphans ? "status = 'Publishing'" : "status = 'Publishing' AND lease_until < @now";
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE delivery_attempts SET outcome = 'unknown', finished_at = @now,
+                error = 'Herald stopped before the outcome of this attempt was known; it will be reconciled with the network.'
+            WHERE outcome = 'started' AND delivery_id IN (SELECT id FROM deliveries WHERE {where})
+            """, new { now = nowMs }, tx, cancellationToken: ct));
+        var count = await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE deliveries SET status = 'Unknown', due_at = @now, lease_owner = NULL, lease_until = NULL, updated_at = @now
+            WHERE {where}
+            """, new { now = nowMs }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    /// <summary>The earliest instant something becomes due, so the dispatcher can sleep until exactly then.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT MIN(due_at) FROM deliveries WHERE status IN {Claimable}", cancellationToken: ct));
+        return next is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    public async Task SetAccountRateLimitAsync(string accountId, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET rate_limited_until = @until WHERE id = @id AND (rate_limited_until IS NULL OR rate_limited_until < @until)",
+            new { until = until.ToUnixTimeMilliseconds(), id = accountId }, cancellationToken: ct));
+    }
+
+    public async Task MarkAccountSucceededAsync(IEnumerable<string> accountIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = accountIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET last_success_at = @now WHERE id = @id",
+            ids.Select(id => new { id, now = now.ToUnixTimeMilliseconds() }), cancellationToken: ct));
+    }
+
+    /// <summary>Marks an account as needing reconnection and holds its pending deliveries (nothing is lost).</summary>
+    public async Task HoldAccountAsync(string accountId, string error, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var args = new { id = accountId, error, now = now.ToUnixTimeMilliseconds() };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET status = 'NeedsReconnect', last_error = @error WHERE id = @id", args, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE deliveries SET status = 'Held', updated_at = @now WHERE account_id = @id AND status IN ('Scheduled','Retrying')", args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task SaveCredentialsAsync(string accountId, string protectedCredentials, DateTimeOffset? expiresAt, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET protected_credentials = @c, token_expires_at = @e WHERE id = @id",
+            new { c = protectedCredentials, e = expiresAt?.ToUnixTimeMilliseconds(), id = accountId }, cancellationToken: ct));
+    }
+
+    private async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            // IMMEDIATE takes the write lock up front: SQLite's single writer is the claim's lock.
+            return sqlite.BeginTransaction(deferred: false);
+        }
+        return await connection.BeginTransactionAsync(ct);
+    }
+
+    private static DbParameter Param(DbCommand command, string name, object? value = null)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+        return p;
+    }
+
+    private sealed class ClaimRow
+    {
+        public string Id { get; set; } = "";
+        public string PostId { get; set; } = "";
+        public string AccountId { get; set; } = "";
+        public string Network { get; set; } = "";
+        public string PreviousStatus { get; set; } = "";
+        public int AttemptCount { get; set; }
+        public string PartsJson { get; set; } = "";
+        public long DueAt { get; set; }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Threading.Channels;
+using Herald.Data;
+
+namespace Herald.Scheduling;
+
+/// <summary>
+/// The heart of Herald. Sleeps until the next delivery is due (or a new post wakes it), claims due deliveries with a lease,
+/// publishes them within the per-account and per-network budgets, and writes outcomes back in batches.
+/// </summary>
+public sealed class Dispatcher(
+    DeliveryStore store,
+    PublishRunner runner,
+    DispatcherSignal signal,
+    DispatcherOptions options,
+    DispatcherState state,
+    TimeProvider time,
+    ILogger<Dispatcher> log) : BackgroundService
+{
+    private readonly Channel<DeliveryCompletion> _completions = Channel.CreateUnbounded<DeliveryCompletion>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _capacity = new(options.MaxInFlight, options.MaxInFlight);
+    private int _inFlight;
+
+    public string Worker { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Ids.New()[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+        // Let start-up finish before the first database round trip.
+        await Task.Yield();
+        state.Running = true;
+        state.Worker = Worker;
+        var recovered = await store.RecoverAsync(time.GetUtcNow(), allOrphans: store.Kind == DatabaseKind.Sqlite, stoppingToken);
+        if (recovered > 0)
+        {
+            log.LogWarning("{Count} deliveries were left publishing by a stopped process; they will be reconciled before any retry", recovered);
+        }
+        var writer = Task.Run(() => WriteCompletionsAsync(CancellationToken.None), CancellationToken.None);
+        var lastRecovery = time.GetUtcNow();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wake = signal.WaitAsync();
+                var now = time.GetUtcNow();
+                if (now - lastRecovery >= options.RecoveryInterval)
+                {
+                    lastRecovery = now;
+                    await store.RecoverAsync(now, allOrphans: false, stoppingToken);
+                }
+                var free = options.MaxInFlight - Volatile.Read(ref _inFlight);
+                var claimed = free > 0
+                    ? await store.ClaimDueAsync(Worker, now, Math.Min(free, options.ClaimBatch), options.Lease, stoppingToken)
+                    : [];
+                state.LastCycleAt = now;
+                foreach (var claim in claimed)
+                {
+                    await _capacity.WaitAsync(stoppingToken);
+                    Interlocked.Increment(ref _inFlight);
+                    _ = Task.Run(() => PublishAsync(claim, stoppingToken), CancellationToken.None);
+                }
+                if (claimed.Count > 0 && claimed.Count == Math.Min(free, options.ClaimBatch))
+                {
+                    continue; // more may be due right now
+                }
+                await WaitForWorkAsync(wake, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Graceful shutdown: let in-flight deliveries finish (their calls are bounded by time-outs) and write their outcomes.
+            var deadline = Environment.TickCount64 + 30_000;
+            while (Volatile.Read(ref _inFlight) > 0 && Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(20, CancellationToken.None);
+            }
+            _completions.Writer.TryComplete();
+            await writer;
+            state.Running = false;
+        }
+    }
+
+    private async Task WaitForWorkAsync(Task wake, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var next = await store.NextDueAsync(ct);
+        var delay = options.IdleCheck;
+        if (next is { } due)
+        {
+            var untilDue = due - now;
+            if (untilDue <= TimeSpan.Zero)
+            {
+                // Due but not claimable (rate-limited account, or no capacity): don't spin.
+                untilDue = TimeSpan.FromMilliseconds(Volatile.Read(ref _inFlight) >= options.MaxInFlight ? 20 : 250);
+            }
+            delay = untilDue < delay ? untilDue : delay;
+        }
+        state.NextDueAt = next;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sleep = Task.Delay(delay, time, cts.Token);
+        var freed = _capacityFreed.Task;
+        await Task.WhenAny(sleep, wake, freed);
+        await cts.CancelAsync();
+    }
+
+    private TaskCompletionSource _capacityFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task PublishAsync(ClaimedDelivery claim, CancellationToken ct)
+    {
+        try
+        {
+            DeliveryCompletion completion;
+            try
+            {
+                completion = await runner.RunAsync(claim, Worker, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Shutting down mid-call: the outcome is not known; reconcile on the next start.
+                completion = new DeliveryCompletion(claim.Id, claim.AttemptId, "Unknown", "unknown", claim.PartsJson, null, null,
+                    "Herald stopped during this attempt; it will be reconciled with the network.", "unknown_outcome",
+                    time.GetUtcNow().ToUnixTimeMilliseconds(), null, time.GetUtcNow().ToUnixTimeMilliseconds(), 0);
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Delivery {DeliveryId} failed unexpectedly", claim.Id);
+                completion = new DeliveryCompletion(claim.Id, claim.AttemptId, "Unknown", "unknown", claim.PartsJson, null, null,
+                    "Unexpected error in Herald: " + ex.Message, "unknown_outcome",
+                    (time.GetUtcNow() + TimeSpan.FromSeconds(30)).ToUnixTimeMilliseconds(), null, time.GetUtcNow().ToUnixTimeMilliseconds(), 0);
+            }
+            await _completions.Writer.WriteAsync(completion, CancellationToken.None);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _capacity.Release();
+            Interlocked.Exchange(ref _capacityFreed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    private async Task WriteCompletionsAsync(CancellationToken ct)
+    {
+        var batch = new List<DeliveryCompletion>(options.CompletionBatch);
+        var reader = _completions.Reader;
+        while (await reader.WaitToReadAsync(ct))
+        {
+            while (batch.Count < options.CompletionBatch && reader.TryRead(out var c))
+            {
+                batch.Add(c);
+            }
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await store.CompleteAsync(batch, Worker, ct);
+                    var published = batch.Where(c => c.Status == "Published").Select(c => c.DeliveryId).ToList();
+                    state.Published += published.Count;
+                    state.Completed += batch.Count;
+                    break;
+                }
+                catch (Exception ex) when (attempt < 10)
+                {
+                    // The outcome must not be lost: keep it and try again (a busy database, a dropped connection).
+                    log.LogWarning(ex, "Writing {Count} delivery outcomes failed (attempt {Attempt}); retrying", batch.Count, attempt);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), CancellationToken.None);
+                }
+            }
+            batch.Clear();
+            signal.Wake();
+        }
+    }
+}
+
+/// <summary>What /healthz reports about this process's dispatcher.</summary>
+public sealed class DispatcherState
+{
+    public bool Running { get; set; }
+    public string? Worker { get; set; }
+    public DateTimeOffset? LastCycleAt { get; set; }
+    public DateTimeOffset? NextDueAt { get; set; }
+    public long Published { get; set; }
+    public long Completed { get; set; }
+}
