@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herald.Accounts;
 
 /// <summary>Connect, reconnect and disconnect accounts. Credentials are checked against the network, then stored encrypted.</summary>
-public sealed class AccountService(HeraldDb db, NetworkRegistry networks, CredentialVault vault, TimeProvider time, ILogger<AccountService> log)
+public sealed class AccountService(HeraldDb db, NetworkRegistry networks, CredentialVault vault, DispatcherSignal signal, TimeProvider time, ILogger<AccountService> log)
 {
     public async Task<Account> ConnectAsync(string workspaceId, JsonElement request, CancellationToken ct)
     {
@@ -61,7 +61,9 @@ public sealed class AccountService(HeraldDb db, NetworkRegistry networks, Creden
         var now = time.GetUtcNow();
         await db.Deliveries
             .Where(d => d.AccountId == account.Id && d.Status == DeliveryStatus.Held)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Scheduled).SetProperty(d => d.UpdatedAt, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Scheduled).SetProperty(d => d.Error, (string?)null)
+                .SetProperty(d => d.ErrorCategory, (string?)null).SetProperty(d => d.UpdatedAt, now), ct);
+        signal.Wake();
         return account;
     }
 

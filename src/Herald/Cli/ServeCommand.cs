@@ -17,6 +17,7 @@ internal static class ServeCommand
         command.SetAction(async (result, ct) =>
         {
             var options = HeraldCli.Options(result);
+            using var dataLock = LockDataFolder(options);
             var app = HeraldApp.BuildWeb([], options, b =>
             {
                 if (result.GetValue(urls) is { Length: > 0 } u)
@@ -36,6 +37,24 @@ internal static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>SQLite has one writer: one Herald serves a data folder at a time (the OS drops the lock if the process dies).</summary>
+    private static FileStream? LockDataFolder(HeraldOptions options)
+    {
+        if (options.UsesPostgres)
+        {
+            return null;
+        }
+        Directory.CreateDirectory(options.DataDirectory);
+        try
+        {
+            return new FileStream(Path.Combine(options.DataDirectory, "herald.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new HeraldProblem(409, "Data folder in use", $"Another Herald is already serving {options.DataDirectory}. With SQLite one process serves a data folder; use PostgreSQL (--database) to run several.");
+        }
     }
 
     /// <summary>On an empty database: an admin with a generated password, printed once, and a Sandbox account to try everything.</summary>

@@ -64,7 +64,7 @@ public sealed class MediaStore(HeraldOptions options, IDbConnectionFactory conne
         }
         await using var connection = await connections.OpenAsync(ct);
         var rows = (await connection.QueryAsync<MediaRow>(new CommandDefinition(
-            "SELECT id AS Id, file_name AS FileName, content_type AS ContentType, size AS Size, alt_text AS AltText, width AS Width, height AS Height FROM media WHERE id IN @ids",
+            "SELECT id AS Id, file_name AS FileName, content_type AS ContentType, size AS Size, alt_text AS AltText, width AS Width, height AS Height FROM media WHERE id " + Scheduling.DeliveryStore.InList(connections.Kind),
             new { ids = mediaIds.ToArray() }, cancellationToken: ct))).ToDictionary(r => r.Id);
         return mediaIds.Where(rows.ContainsKey).Select(id =>
         {

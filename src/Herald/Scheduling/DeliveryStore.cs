@@ -155,7 +155,7 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         if (published.Length > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE accounts SET last_success_at = @now, last_error = NULL WHERE id IN (SELECT account_id FROM deliveries WHERE id IN @ids)",
+                "UPDATE accounts SET last_success_at = @now, last_error = NULL WHERE id IN (SELECT account_id FROM deliveries WHERE id " + InList(connections.Kind) + ")",
                 new { now = completions[0].FinishedAt, ids = published }, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
@@ -201,19 +201,6 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
             new { until = until.ToUnixTimeMilliseconds(), id = accountId }, cancellationToken: ct));
     }
 
-    public async Task MarkAccountSucceededAsync(IEnumerable<string> accountIds, DateTimeOffset now, CancellationToken ct)
-    {
-        var ids = accountIds.Distinct().ToList();
-        if (ids.Count == 0)
-        {
-            return;
-        }
-        await using var connection = await connections.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE accounts SET last_success_at = @now WHERE id = @id",
-            ids.Select(id => new { id, now = now.ToUnixTimeMilliseconds() }), cancellationToken: ct));
-    }
-
     /// <summary>Marks an account as needing reconnection and holds its pending deliveries (nothing is lost).</summary>
     public async Task HoldAccountAsync(string accountId, string error, DateTimeOffset now, CancellationToken ct)
     {
@@ -234,6 +221,10 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
             "UPDATE accounts SET protected_credentials = @c, token_expires_at = @e WHERE id = @id",
             new { c = protectedCredentials, e = expiresAt?.ToUnixTimeMilliseconds(), id = accountId }, cancellationToken: ct));
     }
+
+    /// <summary>"IN @ids" for SQLite (Dapper expands the list); "= ANY(@ids)" for PostgreSQL (Dapper sends an array).</summary>
+    internal static string InList(DatabaseKind kind, string parameter = "ids") =>
+        kind == DatabaseKind.Postgres ? $"= ANY(@{parameter})" : $"IN @{parameter}";
 
     private async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
     {

@@ -153,7 +153,7 @@ public sealed class Dispatcher(
             {
                 batch.Add(c);
             }
-            for (var attempt = 1; ; attempt++)
+            for (var attempt = 1; attempt <= 10; attempt++)
             {
                 try
                 {
@@ -163,11 +163,12 @@ public sealed class Dispatcher(
                     state.Completed += batch.Count;
                     break;
                 }
-                catch (Exception ex) when (attempt < 10)
+                catch (Exception ex)
                 {
-                    // The outcome must not be lost: keep it and try again (a busy database, a dropped connection).
-                    log.LogWarning(ex, "Writing {Count} delivery outcomes failed (attempt {Attempt}); retrying", batch.Count, attempt);
-                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), CancellationToken.None);
+                    // Keep the outcome and try again (a busy database, a dropped connection). If the database stays
+                    // unreachable, the deliveries stay "publishing" and are reconciled as "unknown" once their lease ends.
+                    log.LogWarning(ex, "Writing {Count} delivery outcomes failed (attempt {Attempt})", batch.Count, attempt);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt * attempt), CancellationToken.None);
                 }
             }
             batch.Clear();
