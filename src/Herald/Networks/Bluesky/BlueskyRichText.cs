@@ -25,8 +25,8 @@ public static partial class BlueskyRichText
     [GeneratedRegex("(?:^|[" + JsSpace + @"]|\()\$(?<ticker>[A-Za-z][A-Za-z0-9]{0,4})(?=[" + JsSpace + @"]|\z|[.,;:!?)""'\u2019])", RegexOptions.CultureInvariant)]
     private static partial Regex CashtagPattern();
 
-    /// <summary>Extended grapheme clusters, what Bluesky's 300-character limit counts.</summary>
-    public static int CountGraphemes(string text) => new StringInfo(text).LengthInTextElements;
+    /// <summary>Extended grapheme clusters as Bluesky counts them (its 300-character limit).</summary>
+    public static int CountGraphemes(string text) => BlueskyGraphemes.Count(text);
 
     /// <summary>UTF-8 length, what Bluesky's 3,000-byte limit counts.</summary>
     public static int CountUtf8Bytes(string text) => Encoding.UTF8.GetByteCount(text);
