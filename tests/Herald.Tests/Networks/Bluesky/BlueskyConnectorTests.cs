@@ -4,6 +4,7 @@ using System.Text.Json;
 using Herald.Networks;
 using Herald.Networks.Bluesky;
 using Herald.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Networks.Bluesky;
 
@@ -179,6 +180,21 @@ public sealed class BlueskyConnectorTests(BlueskyPds pds) : IDisposable
         Assert.Equal(saved.Json, context.CredentialsJson);
         Assert.DoesNotContain(bad, saved.Json, StringComparison.Ordinal);
         Assert.True(saved.ExpiresAt > TimeProvider.System.GetUtcNow().AddMinutes(30));
+    }
+
+    [Fact]
+    public async Task An_access_token_expiring_within_five_minutes_is_refreshed_before_the_call()
+    {
+        var connected = await _harness.ConnectAsync(pds, await pds.CreateAccountAsync());
+        var nearlyExpired = new FakeTimeProvider(connected.TokenExpiresAt!.Value.AddMinutes(-4));
+        using var harness = new BlueskyConnectorHarness(nearlyExpired);
+        var context = harness.Context(connected);
+
+        var result = await harness.Connector.PublishAsync(context, BlueskyConnectorHarness.Part("fresh token", BlueskyTid.Next(TimeProvider.System)), null, CancellationToken.None);
+
+        Assert.True(result.Ok, result.Failure?.ToString());
+        var saved = Assert.Single(harness.Saved);
+        Assert.NotEqual(connected.CredentialsJson, saved.Json);
     }
 
     [Fact]
