@@ -23,8 +23,7 @@ internal static class MastodonAddressGuard
         var allowed = addresses.Where(a => allowLocal || IsPublic(a)).ToArray();
         if (allowed.Length == 0)
         {
-            throw new HttpRequestException(HttpRequestError.ConnectionError,
-                $"Refusing to connect to {context.DnsEndPoint.Host}: it is not a public address.");
+            throw new MastodonAddressRefusedException($"Refusing to connect to {context.DnsEndPoint.Host}: it is not a public address.");
         }
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -63,3 +62,6 @@ internal static class MastodonAddressGuard
         return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
     }
 }
+
+/// <summary>The instance resolved only to addresses Herald refuses to call; retrying will not help.</summary>
+internal sealed class MastodonAddressRefusedException(string message) : IOException(message);

@@ -69,7 +69,7 @@ internal sealed class MastodonConnector(HttpClient http, TimeProvider time, IOpt
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return HttpFailures.FromException(ex, mutating: false);
+            return MastodonHttp.Failure(ex, mutating: false);
         }
     }
 
@@ -144,7 +144,7 @@ internal sealed class MastodonConnector(HttpClient http, TimeProvider time, IOpt
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Includes an unreadable success body: the status may exist, so reconcile before any retry.
-            return HttpFailures.FromException(ex, mutating: true);
+            return MastodonHttp.Failure(ex, mutating: true);
         }
     }
 
@@ -173,7 +173,7 @@ internal sealed class MastodonConnector(HttpClient http, TimeProvider time, IOpt
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return HttpFailures.FromException(ex, mutating: false);
+            return MastodonHttp.Failure(ex, mutating: false);
         }
     }
 
@@ -198,7 +198,7 @@ internal sealed class MastodonConnector(HttpClient http, TimeProvider time, IOpt
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Deleting twice is harmless (the second answers 404), so a lost answer is merely transient.
-            return HttpFailures.FromException(ex, mutating: false);
+            return MastodonHttp.Failure(ex, mutating: false);
         }
     }
 }

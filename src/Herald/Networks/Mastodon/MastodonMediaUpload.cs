@@ -42,7 +42,7 @@ internal sealed class MastodonMediaUpload(HttpClient http, TimeProvider time, Ma
         {
             // An upload that timed out leaves at worst an unattached file, which the instance cleans up:
             // retrying it never duplicates a post, so it is transient rather than an unknown outcome.
-            return HttpFailures.FromException(ex, mutating: false);
+            return MastodonHttp.Failure(ex, mutating: false);
         }
         return await WaitUntilProcessedAsync(credentials, id, ct);
     }
@@ -72,7 +72,7 @@ internal sealed class MastodonMediaUpload(HttpClient http, TimeProvider time, Ma
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                return HttpFailures.FromException(ex, mutating: false);
+                return MastodonHttp.Failure(ex, mutating: false);
             }
         }
         return new NetworkFailure(FailureKind.Transient, $"The instance was still processing media {id} after {options.MediaPollAttempts} checks.");

@@ -41,6 +41,10 @@ public static class MastodonNetwork
             .Configure((resilience, sp) =>
             {
                 var timeout = sp.GetRequiredService<IOptions<MastodonOptions>>().Value.RequestTimeout;
+                // A refused address stays refused: do not retry it.
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception?.InnerException is not MastodonAddressRefusedException
+                    && HttpClientResiliencePredicates.IsTransient(args.Outcome));
                 // A publishing POST is never retried here: the dispatcher reconciles and decides.
                 resilience.Retry.DisableForUnsafeHttpMethods();
                 resilience.AttemptTimeout.Timeout = timeout;

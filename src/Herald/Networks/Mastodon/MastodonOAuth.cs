@@ -55,7 +55,7 @@ internal sealed class MastodonOAuth(HttpClient http, TimeProvider time, IOptions
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // A lost answer leaves an unused app registration behind, nothing worse: registering again is safe.
-            return HttpFailures.FromException(ex, mutating: false);
+            return MastodonHttp.Failure(ex, mutating: false);
         }
     }
 
@@ -109,7 +109,7 @@ internal sealed class MastodonOAuth(HttpClient http, TimeProvider time, IOptions
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return HttpFailures.FromException(ex, mutating: false);
+            return MastodonHttp.Failure(ex, mutating: false);
         }
     }
 }
