@@ -23,7 +23,8 @@ public static class MastodonNetwork
         AddClient<MastodonConnector>(services);
         AddClient<MastodonOAuth>(services);
         services.AddTransient<INetworkConnector>(sp => sp.GetRequiredService<MastodonConnector>());
-        services.AddSingleton<MastodonAuthorizations>();
+        // Pending authorizations live in the memory cache, so this can be transient (and not hold a typed client forever).
+        services.AddTransient<MastodonAuthorizations>();
         return services;
     }
 
