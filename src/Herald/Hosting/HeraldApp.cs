@@ -3,6 +3,9 @@ using Herald.Accounts;
 using Herald.Data;
 using Herald.Media;
 using Herald.Networks;
+using Herald.Networks.Bluesky;
+using Herald.Networks.Mastodon;
+using Herald.Networks.Sandbox;
 using Herald.Publishing;
 using Herald.Scheduling;
 using Herald.Teams;
@@ -67,7 +70,10 @@ public static class HeraldApp
     }
 
     /// <summary>The networks Herald can publish to; one connector each.</summary>
-    private static IServiceCollection AddNetworks(this IServiceCollection services) => services;
+    private static IServiceCollection AddNetworks(this IServiceCollection services) => services
+        .AddSandboxNetwork()
+        .AddBlueskyNetwork()
+        .AddMastodonNetwork();
 
     /// <summary>Builds the web application: API, OpenAPI, health, dispatcher.</summary>
     public static WebApplication BuildWeb(string[] args, HeraldOptions options, Action<WebApplicationBuilder>? configure = null)
@@ -108,6 +114,8 @@ public static class HeraldApp
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapPostEndpoints();
+        app.MapMastodonOAuthEndpoints();
+        app.MapSandboxEndpoints();
         app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription();
         return app;
     }

@@ -87,24 +87,24 @@ public sealed class Dispatcher(
 
     private async Task WaitForWorkAsync(Task wake, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         var next = await store.NextDueAsync(ct);
-        var delay = options.IdleCheck;
-        if (next is { } due)
-        {
-            var untilDue = due - now;
-            if (untilDue <= TimeSpan.Zero)
-            {
-                // Due but not claimable (rate-limited account, or no capacity): don't spin.
-                untilDue = TimeSpan.FromMilliseconds(Volatile.Read(ref _inFlight) >= options.MaxInFlight ? 20 : 250);
-            }
-            delay = untilDue < delay ? untilDue : delay;
-        }
         state.NextDueAt = next;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var sleep = Task.Delay(delay, time, cts.Token);
-        var freed = _capacityFreed.Task;
-        await Task.WhenAny(sleep, wake, freed);
+        var waits = new List<Task> { wake, _capacityFreed.Task };
+        if (next is { } due)
+        {
+            var untilDue = due - time.GetUtcNow();
+            if (untilDue <= TimeSpan.Zero)
+            {
+                // Due but not claimable (a rate-limited account, or no capacity): don't spin.
+                untilDue = TimeSpan.FromMilliseconds(Volatile.Read(ref _inFlight) >= options.MaxInFlight ? 20 : 250);
+            }
+            // Wakes exactly when the next delivery is due, on the injected clock.
+            waits.Add(Task.Delay(untilDue, time, cts.Token));
+        }
+        // A cheap look, in real time, for work written by another process (the CLI, another Herald on PostgreSQL).
+        waits.Add(Task.Delay(options.IdleCheck, cts.Token));
+        await Task.WhenAny(waits);
         await cts.CancelAsync();
     }
 

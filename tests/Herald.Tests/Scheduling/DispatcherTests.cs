@@ -92,7 +92,12 @@ public sealed class DispatcherTests : IAsyncLifetime
         var id = (string)(await _herald.CreatePostAsync(new { text = "Hello", accountIds = new[] { _account }, publishNow = true }))["id"]!;
         for (var i = 0; i < 5; i++)
         {
-            await _herald.WaitForPostAsync(id, p => Delivery(p)["attempts"]!.AsArray().Count == i + 1 && Status(p) == "retrying");
+            var expected = i + 1;
+            await _herald.WaitForPostAsync(id, p =>
+            {
+                var attempts = Delivery(p)["attempts"]!.AsArray();
+                return attempts.Count == expected && (string)attempts[^1]!["outcome"]! == "transient" && Status(p) == "retrying";
+            });
             _time.Advance(TimeSpan.FromMinutes(20));
         }
         var failed = await _herald.WaitForStatusAsync(id, "failed");
