@@ -53,6 +53,7 @@ public static class HeraldApp
         services.AddSingleton<ITimeZoneSource, SystemTimeZones>();
         services.AddSingleton<WallClock>();
         services.AddScoped<QueuePlanner>();
+        services.AddScoped<ScheduleRefresher>();
         services.AddScoped<PostComposer>();
         services.AddScoped<PostCommands>();
         services.AddScoped<PostQueries>();
@@ -86,6 +87,7 @@ public static class HeraldApp
         builder.Services.AddHeraldCore(options);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<Dispatcher>();
+        builder.Services.AddHostedService<ScheduleRefreshService>();
         builder.Services.Configure<JsonOptions>(o => HeraldJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemHandling>();

@@ -5,11 +5,13 @@ namespace Herald.Media;
 /// <summary>Recognises media from their first bytes, and reads image dimensions where the header holds them.</summary>
 public static class MediaSniffer
 {
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     public readonly record struct Sniffed(string ContentType, int? Width, int? Height);
 
     public static Sniffed? Sniff(ReadOnlySpan<byte> h)
     {
-        if (h.Length >= 24 && h[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8.ToArray()))
+        if (h.Length >= 24 && h[..8].SequenceEqual(PngSignature))
         {
             return new("image/png", BinaryPrimitives.ReadInt32BigEndian(h[16..]), BinaryPrimitives.ReadInt32BigEndian(h[20..]));
         }

@@ -32,40 +32,38 @@ public sealed class Dispatcher(
         await Task.Yield();
         state.Running = true;
         state.Worker = Worker;
-        var recovered = await store.RecoverAsync(time.GetUtcNow(), allOrphans: store.Kind == DatabaseKind.Sqlite, stoppingToken);
-        if (recovered > 0)
-        {
-            log.LogWarning("{Count} deliveries were left publishing by a stopped process; they will be reconciled before any retry", recovered);
-        }
         var writer = Task.Run(() => WriteCompletionsAsync(CancellationToken.None), CancellationToken.None);
         var lastRecovery = time.GetUtcNow();
+        var recoveredAtStart = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var wake = signal.WaitAsync();
-                var now = time.GetUtcNow();
-                if (now - lastRecovery >= options.RecoveryInterval)
+                try
                 {
-                    lastRecovery = now;
-                    await store.RecoverAsync(now, allOrphans: false, stoppingToken);
+                    if (!recoveredAtStart)
+                    {
+                        // On SQLite one process owns the data folder, so anything left "publishing" was ours before a crash.
+                        var recovered = await store.RecoverAsync(time.GetUtcNow(), allOrphans: store.Kind == DatabaseKind.Sqlite, stoppingToken);
+                        recoveredAtStart = true;
+                        if (recovered > 0)
+                        {
+                            log.LogWarning("{Count} deliveries were left publishing by a stopped process; they will be reconciled before any retry", recovered);
+                        }
+                    }
+                    await CycleAsync(lastRecovery, stoppingToken);
+                    if (time.GetUtcNow() - lastRecovery >= options.RecoveryInterval)
+                    {
+                        lastRecovery = time.GetUtcNow();
+                    }
                 }
-                var free = options.MaxInFlight - Volatile.Read(ref _inFlight);
-                var claimed = free > 0
-                    ? await store.ClaimDueAsync(Worker, now, Math.Min(free, options.ClaimBatch), options.Lease, stoppingToken)
-                    : [];
-                state.LastCycleAt = now;
-                foreach (var claim in claimed)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    await _capacity.WaitAsync(stoppingToken);
-                    Interlocked.Increment(ref _inFlight);
-                    _ = Task.Run(() => PublishAsync(claim, stoppingToken), CancellationToken.None);
+                    // The database went away, a query failed: the loop must outlive it. Claimed work is protected by leases.
+                    state.LastError = ex.Message;
+                    log.LogError(ex, "Dispatcher cycle failed; retrying in a second");
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                 }
-                if (claimed.Count > 0 && claimed.Count == Math.Min(free, options.ClaimBatch))
-                {
-                    continue; // more may be due right now
-                }
-                await WaitForWorkAsync(wake, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -85,6 +83,33 @@ public sealed class Dispatcher(
         }
     }
 
+    private async Task CycleAsync(DateTimeOffset lastRecovery, CancellationToken stoppingToken)
+    {
+        var wake = signal.WaitAsync();
+        var now = time.GetUtcNow();
+        if (now - lastRecovery >= options.RecoveryInterval)
+        {
+            await store.RecoverAsync(now, allOrphans: false, stoppingToken);
+        }
+        var free = options.MaxInFlight - Volatile.Read(ref _inFlight);
+        var claimed = free > 0
+            ? await store.ClaimDueAsync(Worker, now, Math.Min(free, options.ClaimBatch), options.Lease, stoppingToken)
+            : [];
+        state.LastCycleAt = now;
+        state.LastError = null;
+        foreach (var claim in claimed)
+        {
+            await _capacity.WaitAsync(stoppingToken);
+            Interlocked.Increment(ref _inFlight);
+            _ = Task.Run(() => PublishAsync(claim, stoppingToken), CancellationToken.None);
+        }
+        if (claimed.Count > 0 && claimed.Count == Math.Min(free, options.ClaimBatch))
+        {
+            return; // more may be due right now
+        }
+        await WaitForWorkAsync(wake, stoppingToken);
+    }
+
     private async Task WaitForWorkAsync(Task wake, CancellationToken ct)
     {
         var next = await store.NextDueAsync(ct);
@@ -99,8 +124,8 @@ public sealed class Dispatcher(
                 // Due but not claimable (a rate-limited account, or no capacity): don't spin.
                 untilDue = TimeSpan.FromMilliseconds(Volatile.Read(ref _inFlight) >= options.MaxInFlight ? 20 : 250);
             }
-            // Wakes exactly when the next delivery is due, on the injected clock.
-            waits.Add(Task.Delay(untilDue, time, cts.Token));
+            // Wakes exactly when the next delivery is due, on the injected clock (re-armed at least hourly: timers have a range).
+            waits.Add(Task.Delay(untilDue > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : untilDue, time, cts.Token));
         }
         // A cheap look, in real time, for work written by another process (the CLI, another Herald on PostgreSQL).
         waits.Add(Task.Delay(options.IdleCheck, cts.Token));
@@ -186,4 +211,5 @@ public sealed class DispatcherState
     public DateTimeOffset? NextDueAt { get; set; }
     public long Published { get; set; }
     public long Completed { get; set; }
+    public string? LastError { get; set; }
 }
