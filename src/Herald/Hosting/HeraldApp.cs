@@ -85,6 +85,13 @@ public static class HeraldApp
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         }
         builder.Services.AddHeraldCore(options);
+        // Dispatcher tuning from configuration, e.g. Dispatcher__MaxInFlight=128 or Dispatcher__Lease=00:00:30.
+        builder.Services.AddSingleton(_ =>
+        {
+            var dispatcher = new DispatcherOptions();
+            builder.Configuration.GetSection("Dispatcher").Bind(dispatcher);
+            return dispatcher;
+        });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService<ScheduleRefreshService>();

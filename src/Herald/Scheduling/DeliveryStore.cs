@@ -123,6 +123,15 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         return claimed;
     }
 
+    /// <summary>Extends a lease still held by this worker; false if it was lost (taken over after expiry).</summary>
+    public async Task<bool> RenewLeaseAsync(string deliveryId, string worker, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE deliveries SET lease_until = @lease WHERE id = @id AND lease_owner = @worker AND status = 'Publishing'",
+            new { lease = leaseUntil.ToUnixTimeMilliseconds(), id = deliveryId, worker }, cancellationToken: ct)) == 1;
+    }
+
     /// <summary>Saves a thread's progress after each part, and extends the lease while the thread goes on.</summary>
     public async Task SavePartsAsync(string deliveryId, string worker, string partsJson, DateTimeOffset leaseUntil, CancellationToken ct)
     {
@@ -168,18 +177,25 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
     public async Task<int> RecoverAsync(DateTimeOffset now, bool allOrphans, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
         var nowMs = now.ToUnixTimeMilliseconds();
-        var where = allOrphans ? "status = 'Publishing'" : "status = 'Publishing' AND lease_until < @now";
+        // Leases held by a process of this machine that no longer runs need not wait for expiry.
+        var owners = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT lease_owner FROM deliveries WHERE status = 'Publishing' AND lease_owner IS NOT NULL", cancellationToken: ct))).ToList();
+        var dead = owners.Where(WorkerIdentity.IsDeadLocalProcess).ToArray();
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var where = allOrphans
+            ? "status = 'Publishing'"
+            : "status = 'Publishing' AND (lease_until < @now OR lease_owner " + InList(connections.Kind, "dead") + ")";
+        var args = new { now = nowMs, dead };
         await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE delivery_attempts SET outcome = 'unknown', finished_at = @now,
                 error = 'Herald stopped before the outcome of this attempt was known; it will be reconciled with the network.'
             WHERE outcome = 'started' AND delivery_id IN (SELECT id FROM deliveries WHERE {where})
-            """, new { now = nowMs }, tx, cancellationToken: ct));
+            """, args, tx, cancellationToken: ct));
         var count = await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE deliveries SET status = 'Unknown', due_at = @now, lease_owner = NULL, lease_until = NULL, updated_at = @now
             WHERE {where}
-            """, new { now = nowMs }, tx, cancellationToken: ct));
+            """, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return count;
     }

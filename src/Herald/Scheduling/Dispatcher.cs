@@ -20,7 +20,7 @@ public sealed class Dispatcher(
     private readonly SemaphoreSlim _capacity = new(options.MaxInFlight, options.MaxInFlight);
     private int _inFlight;
 
-    public string Worker { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Ids.New()[..8]}";
+    public string Worker { get; } = WorkerIdentity.Current();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -97,6 +97,10 @@ public sealed class Dispatcher(
             : [];
         state.LastCycleAt = now;
         state.LastError = null;
+        if (claimed.Count > 0)
+        {
+            log.LogDebug("Claimed {Count} due deliveries ({Free} free slots)", claimed.Count, free);
+        }
         foreach (var claim in claimed)
         {
             await _capacity.WaitAsync(stoppingToken);
@@ -114,6 +118,7 @@ public sealed class Dispatcher(
     {
         var next = await store.NextDueAsync(ct);
         state.NextDueAt = next;
+        log.LogDebug("Next due {Next}; {InFlight} in flight", next, Volatile.Read(ref _inFlight));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var waits = new List<Task> { wake, _capacityFreed.Task };
         if (next is { } due)
@@ -139,7 +144,7 @@ public sealed class Dispatcher(
     {
         try
         {
-            DeliveryCompletion completion;
+            DeliveryCompletion? completion;
             try
             {
                 completion = await runner.RunAsync(claim, Worker, ct);
@@ -158,7 +163,10 @@ public sealed class Dispatcher(
                     "Unexpected error in Herald: " + ex.Message, "unknown_outcome",
                     (time.GetUtcNow() + TimeSpan.FromSeconds(30)).ToUnixTimeMilliseconds(), null, time.GetUtcNow().ToUnixTimeMilliseconds(), 0);
             }
-            await _completions.Writer.WriteAsync(completion, CancellationToken.None);
+            if (completion is not null)
+            {
+                await _completions.Writer.WriteAsync(completion, CancellationToken.None);
+            }
         }
         finally
         {

@@ -19,9 +19,11 @@ public sealed class PublishRunner(
     TimeProvider time,
     ILogger<PublishRunner> log)
 {
-    public async Task<DeliveryCompletion> RunAsync(ClaimedDelivery claim, string worker, CancellationToken ct)
+    /// <summary>Publishes a claimed delivery; null if its lease was lost while it waited (another process took it over).</summary>
+    public async Task<DeliveryCompletion?> RunAsync(ClaimedDelivery claim, string worker, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var claimedAt = time.GetUtcNow();
         var parts = DeliveryPart.Read(claim.PartsJson);
         var account = await accounts.GetAsync(claim.AccountId, ct);
         if (account is null || account.Status != "Active")
@@ -35,6 +37,13 @@ public sealed class PublishRunner(
         }
 
         using var slot = await budget.EnterAsync(account.Network, account.Rules.NetworkConcurrency, account.Id, account.Rules.AccountConcurrency, ct);
+        if (time.GetUtcNow() - claimedAt > options.Lease / 3
+            && !await store.RenewLeaseAsync(claim.Id, worker, time.GetUtcNow() + options.Lease, ct))
+        {
+            // Waited so long for a slot that the lease ran out and another process took the delivery: leave it to them.
+            log.LogWarning("Delivery {DeliveryId}: lease lost while waiting for a slot; not publishing it here", claim.Id);
+            return null;
+        }
         var context = accounts.ContextFor(account);
 
         // An earlier attempt may have reached the network: look before sending anything again.

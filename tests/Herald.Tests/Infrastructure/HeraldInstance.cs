@@ -48,6 +48,9 @@ public sealed class HeraldInstance : IAsyncDisposable
         var app = HeraldApp.BuildWeb([], options, b =>
         {
             b.WebHost.UseUrls("http://127.0.0.1:0");
+            // Tests talk to real peers on 127.0.0.1 (PDS, fake Mastodon, sinks): allow private addresses here only.
+            b.Configuration["Networks:AllowPrivateAddresses"] = "true";
+            b.Configuration["Mastodon:AllowLocalInstances"] = "true";
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             if (Environment.GetEnvironmentVariable("HERALD_TEST_LOG") is null)
             {
