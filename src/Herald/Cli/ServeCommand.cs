@@ -69,10 +69,16 @@ internal static class ServeCommand
         var password = Passwords.Generate(15);
         var teams = scope.ServiceProvider.GetRequiredService<TeamService>();
         var user = await teams.AddUserAsync("admin@herald.local", password, admin: true, ct);
+        // A simulated account, so a newcomer can schedule, publish and watch reactions come in without any real account.
+        var workspaceId = await db.Memberships.Where(m => m.UserId == user.Id).Select(m => m.WorkspaceId).FirstAsync(ct);
+        var sandbox = System.Text.Json.JsonSerializer.SerializeToElement(new { network = "sandbox", name = "Sandbox demo" });
+        await scope.ServiceProvider.GetRequiredService<Accounts.AccountService>().ConnectAsync(workspaceId, sandbox, ct);
         Console.WriteLine();
         Console.WriteLine("  First run: an administrator was created. This password is shown once; change it after signing in.");
         Console.WriteLine($"    e-mail:   {user.Email}");
         Console.WriteLine($"    password: {password}");
+        Console.WriteLine("  A 'Sandbox demo' account (a simulated network) is connected so you can try everything at once.");
+        Console.WriteLine("  API token for scripts: ./herald tokens create --email admin@herald.local --name cli");
         Console.WriteLine();
     }
 }
