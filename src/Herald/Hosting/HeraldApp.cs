@@ -6,6 +6,7 @@ using Herald.Networks;
 using Herald.Networks.Bluesky;
 using Herald.Networks.Mastodon;
 using Herald.Networks.Sandbox;
+using Herald.Networks.Webhook;
 using Herald.Publishing;
 using Herald.Scheduling;
 using Herald.Teams;
@@ -74,7 +75,8 @@ public static class HeraldApp
     private static IServiceCollection AddNetworks(this IServiceCollection services) => services
         .AddSandboxNetwork()
         .AddBlueskyNetwork()
-        .AddMastodonNetwork();
+        .AddMastodonNetwork()
+        .AddWebhookNetwork();
 
     /// <summary>Builds the web application: API, OpenAPI, health, dispatcher.</summary>
     public static WebApplication BuildWeb(string[] args, HeraldOptions options, Action<WebApplicationBuilder>? configure = null)

@@ -71,10 +71,15 @@ public static class HttpFailures
 
     /// <summary>
     /// Classifies an exception from sending a request. A refused connection or DNS failure never reached the network (transient);
-    /// a time-out or a dropped connection after a publishing request was sent may have taken effect (unknown outcome).
+    /// a time-out or a dropped connection after a publishing request was sent may have taken effect (unknown outcome);
+    /// an address the <see cref="AddressGuard"/> refused stays refused (permanent).
     /// </summary>
     public static NetworkFailure FromException(Exception exception, bool mutating)
     {
+        if (AddressGuard.Refusal(exception) is { } refused)
+        {
+            return refused;
+        }
         var neverSent = exception is HttpRequestException { InnerException: SocketException se }
             && se.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable or SocketError.HostUnreachable;
         if (exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError })

@@ -34,6 +34,13 @@ public sealed record NetworkRules
     /// <summary>Whether the network has replies, so a long text can become a thread.</summary>
     public bool SupportsThreads { get; init; } = true;
 
+    /// <summary>
+    /// Herald's own posting budget per account, under the network's published limits, so a burst (a bulk import, a
+    /// backlog after an outage) waits instead of hitting 429s: at most this many posts per <see cref="PostWindow"/>.
+    /// </summary>
+    public int? MaxPostsPerWindow { get; init; }
+    public TimeSpan PostWindow { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>How many deliveries Herald sends to one account at once, and to the whole network at once.</summary>
     public int AccountConcurrency { get; init; } = 1;
     public int NetworkConcurrency { get; init; } = 16;

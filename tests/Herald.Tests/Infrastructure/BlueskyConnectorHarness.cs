@@ -11,7 +11,8 @@ public sealed class BlueskyConnectorHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public BlueskyConnectorHarness(TimeProvider? time = null)
+    /// <summary>The test PDS listens on 127.0.0.1, so private addresses are allowed unless a test says otherwise.</summary>
+    public BlueskyConnectorHarness(TimeProvider? time = null, bool allowPrivateAddresses = true)
     {
         var services = new ServiceCollection().AddLogging();
         if (time is not null)
@@ -19,6 +20,7 @@ public sealed class BlueskyConnectorHarness : IDisposable
             services.TryAddSingleton(time);
         }
         services.AddBlueskyNetwork();
+        services.Configure<NetworkOptions>(o => o.AllowPrivateAddresses = allowPrivateAddresses);
         _services = services.BuildServiceProvider();
         Connector = _services.GetServices<INetworkConnector>().Single(c => c.Network == "bluesky");
     }

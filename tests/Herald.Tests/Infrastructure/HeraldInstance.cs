@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Herald.Data;
 using Herald.Hosting;
+using Herald.Networks;
 using Herald.Scheduling;
 using Herald.Teams;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,9 +49,8 @@ public sealed class HeraldInstance : IAsyncDisposable
         var app = HeraldApp.BuildWeb([], options, b =>
         {
             b.WebHost.UseUrls("http://127.0.0.1:0");
-            // Tests talk to real peers on 127.0.0.1 (PDS, fake Mastodon, sinks): allow private addresses here only.
-            b.Configuration["Networks:AllowPrivateAddresses"] = "true";
-            b.Configuration["Mastodon:AllowLocalInstances"] = "true";
+            // Test networks (PDS, fake Mastodon, webhook sinks) listen on 127.0.0.1.
+            b.Configuration[AddressGuard.ConfigurationKey] = "true";
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             if (Environment.GetEnvironmentVariable("HERALD_TEST_LOG") is null)
             {

@@ -14,5 +14,8 @@ public static class BlueskyRules
         // Video needs Bluesky's video service (app.bsky.video.uploadVideo) to be playable; not implemented yet.
         SupportsVideo = false,
         SupportsThreads = true,
+        // The PDS allows 5,000 write points an hour per account and a post costs 3: about 1,666 posts an hour.
+        MaxPostsPerWindow = 1_600,
+        PostWindow = TimeSpan.FromHours(1),
     };
 }

@@ -26,6 +26,10 @@ internal sealed class MastodonConnector(HttpClient http, TimeProvider time, IOpt
     {
         var instance = MastodonHttp.String(request, "instance");
         var token = MastodonHttp.String(request, "accessToken")?.Trim();
+        if (AddressGuard.RefuseLiteral(instance, _options.AllowLocalInstances) is { } refused)
+        {
+            return refused;
+        }
         if (!MastodonInstance.TryNormalize(instance, _options.AllowLocalInstances, out var baseUrl, out var error))
         {
             return new NetworkFailure(FailureKind.InvalidContent, error);

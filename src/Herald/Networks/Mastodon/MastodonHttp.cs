@@ -64,18 +64,8 @@ internal static class MastodonHttp
     public static async Task<NetworkFailure> FailureAsync(HttpResponseMessage response, TimeProvider time, CancellationToken ct) =>
         HttpFailures.FromResponse(response, await ErrorMessageAsync(response, ct), time);
 
-    /// <summary>Like <see cref="HttpFailures.FromException"/>, except that an instance on a refused address is permanent.</summary>
-    public static NetworkFailure Failure(Exception exception, bool mutating)
-    {
-        for (var inner = exception; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is MastodonAddressRefusedException refused)
-            {
-                return new NetworkFailure(FailureKind.Permanent, refused.Message);
-            }
-        }
-        return HttpFailures.FromException(exception, mutating);
-    }
+    /// <summary>Same as <see cref="HttpFailures.FromException"/> (an instance on a refused address is permanent).</summary>
+    public static NetworkFailure Failure(Exception exception, bool mutating) => HttpFailures.FromException(exception, mutating);
 
     public static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -16,6 +16,9 @@ public static class MastodonNetwork
         services.AddSingleton<IConfigureOptions<MastodonOptions>>(sp =>
             new ConfigureOptions<MastodonOptions>(o => sp.GetService<IConfiguration>()?.GetSection("Mastodon").Bind(o)));
         services.Configure(configure);
+        // Networks:AllowPrivateAddresses (one switch for every network) implies the older Mastodon:AllowLocalInstances.
+        services.AddNetworkOptions();
+        services.AddOptions<MastodonOptions>().PostConfigure<IOptions<NetworkOptions>>((o, n) => o.AllowLocalInstances |= n.Value.AllowPrivateAddresses);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddDataProtection();
@@ -37,14 +40,14 @@ public static class MastodonNetwork
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Herald/1.0");
             })
             .ConfigurePrimaryHttpMessageHandler(sp =>
-                MastodonAddressGuard.CreateHandler(sp.GetRequiredService<IOptions<MastodonOptions>>().Value.AllowLocalInstances))
+                AddressGuard.CreateHandler(sp.GetRequiredService<IOptions<MastodonOptions>>().Value.AllowLocalInstances))
             .AddStandardResilienceHandler()
             .Configure((resilience, sp) =>
             {
                 var timeout = sp.GetRequiredService<IOptions<MastodonOptions>>().Value.RequestTimeout;
                 // A refused address stays refused: do not retry it.
                 resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception?.InnerException is not MastodonAddressRefusedException
+                    args.Outcome.Exception?.InnerException is not AddressRefusedException
                     && HttpClientResiliencePredicates.IsTransient(args.Outcome));
                 // A publishing POST is never retried here: the dispatcher reconciles and decides.
                 resilience.Retry.DisableForUnsafeHttpMethods();

@@ -6,6 +6,7 @@ public sealed class MastodonOptions
     /// <summary>
     /// Allows http:// instances and instances on loopback or private addresses. Off by default so a user-supplied
     /// instance URL cannot reach Herald's own network (SSRF); tests and a Mastodon on the LAN turn it on.
+    /// Networks:AllowPrivateAddresses (every network) turns it on too; this key stays as an alias.
     /// </summary>
     public bool AllowLocalInstances { get; set; }
 

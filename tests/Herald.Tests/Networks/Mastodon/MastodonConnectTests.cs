@@ -97,7 +97,7 @@ public sealed class MastodonConnectTests
     {
         await using var h = await MastodonHarness.StartAsync(o => o.AllowLocalInstances = false);
 
-        var http = await h.ConnectAsync();
+        var http = await h.Connector.ConnectAsync(MastodonHarness.ConnectRequest("http://mastodon.example", "token"), CancellationToken.None);
         var loopback = await h.Connector.ConnectAsync(MastodonHarness.ConnectRequest("https://127.0.0.1:1", "token"), CancellationToken.None);
 
         Assert.Equal(FailureKind.InvalidContent, http.Failure!.Kind);
