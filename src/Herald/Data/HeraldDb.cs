@@ -73,6 +73,8 @@ public abstract class HeraldDb(DbContextOptions options) : DbContext(options)
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Status, x.DueAt });
+            // The dispatcher's claim and its "when is the next one due": an ordered scan of claimable rows only.
+            e.HasIndex(x => x.DueAt).HasDatabaseName("ix_deliveries_claimable").HasFilter("status IN ('Scheduled','Retrying','Unknown')");
             e.HasIndex(x => x.AccountId);
             e.HasIndex(x => x.PostId);
         });
@@ -110,7 +112,8 @@ public abstract class HeraldDb(DbContextOptions options) : DbContext(options)
             }
             foreach (var index in entity.GetIndexes())
             {
-                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+                var name = index.GetDatabaseName()!;
+                index.SetDatabaseName(name.StartsWith("ix_", StringComparison.Ordinal) ? name : SnakeCase(name));
             }
         }
     }

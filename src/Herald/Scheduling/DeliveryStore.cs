@@ -97,26 +97,42 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         }
 
         var claimed = new List<ClaimedDelivery>(rows.Count);
-        if (rows.Count > 0)
+        foreach (var row in rows)
         {
-            // The attempt is recorded before any network call: a crash after this point leaves evidence to reconcile.
+            claimed.Add(new ClaimedDelivery(row.Id, row.PostId, row.AccountId, row.Network, row.PreviousStatus, row.AttemptCount, row.PartsJson, Ids.New(), row.DueAt));
+        }
+        // The attempt is recorded before any network call: a crash after this point leaves evidence to reconcile.
+        if (claimed.Count > 0 && connections.Kind == DatabaseKind.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO delivery_attempts (id, delivery_id, number, worker, started_at, outcome)
+                SELECT a.id, a.delivery_id, a.number, @worker, @now, 'started'
+                FROM unnest(@ids, @deliveries, @numbers) AS a(id, delivery_id, number)
+                """, new
+            {
+                ids = claimed.Select(c => c.AttemptId).ToArray(),
+                deliveries = claimed.Select(c => c.Id).ToArray(),
+                numbers = claimed.Select(c => c.AttemptCount).ToArray(),
+                worker,
+                now = nowMs,
+            }, tx, cancellationToken: ct));
+        }
+        else if (claimed.Count > 0)
+        {
             await using var insert = connection.CreateCommand();
             insert.Transaction = tx;
-            var p = connections.Kind == DatabaseKind.Postgres ? "@" : "$";
-            insert.CommandText = $"INSERT INTO delivery_attempts (id, delivery_id, number, worker, started_at, outcome) VALUES ({p}id, {p}delivery, {p}number, {p}worker, {p}now, 'started')";
-            var pAttempt = Param(insert, p + "id");
-            var pDelivery = Param(insert, p + "delivery");
-            var pNumber = Param(insert, p + "number");
-            Param(insert, p + "worker", worker);
-            Param(insert, p + "now", nowMs);
-            foreach (var row in rows)
+            insert.CommandText = "INSERT INTO delivery_attempts (id, delivery_id, number, worker, started_at, outcome) VALUES ($id, $delivery, $number, $worker, $now, 'started')";
+            var pAttempt = Param(insert, "$id");
+            var pDelivery = Param(insert, "$delivery");
+            var pNumber = Param(insert, "$number");
+            Param(insert, "$worker", worker);
+            Param(insert, "$now", nowMs);
+            foreach (var c in claimed)
             {
-                var attemptId = Ids.New();
-                pAttempt.Value = attemptId;
-                pDelivery.Value = row.Id;
-                pNumber.Value = row.AttemptCount;
+                pAttempt.Value = c.AttemptId;
+                pDelivery.Value = c.Id;
+                pNumber.Value = c.AttemptCount;
                 await insert.ExecuteNonQueryAsync(ct);
-                claimed.Add(new ClaimedDelivery(row.Id, row.PostId, row.AccountId, row.Network, row.PreviousStatus, row.AttemptCount, row.PartsJson, attemptId, row.DueAt));
             }
         }
         await tx.CommitAsync(ct);
@@ -149,17 +165,57 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         }
         await using var connection = await connections.OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE deliveries SET status = @Status, parts_json = @PartsJson, remote_id = COALESCE(@RemoteId, remote_id), url = COALESCE(@Url, url),
-                error = @Error, error_category = @ErrorCategory, due_at = COALESCE(@DueAt, due_at),
-                published_at = COALESCE(@PublishedAt, published_at), lease_owner = NULL, lease_until = NULL, updated_at = @FinishedAt
-            WHERE id = @DeliveryId AND lease_owner = @Worker
-            """, completions.Select(c => new { c.Status, c.PartsJson, c.RemoteId, c.Url, c.Error, c.ErrorCategory, c.DueAt, c.PublishedAt, c.FinishedAt, c.DeliveryId, Worker = worker }),
-            tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE delivery_attempts SET finished_at = @FinishedAt, outcome = @Outcome, latency_ms = @LatencyMs, error = @Error
-            WHERE id = @AttemptId
-            """, completions, tx, cancellationToken: ct));
+        if (connections.Kind == DatabaseKind.Postgres)
+        {
+            // One statement per table for the whole batch: arrays in, unnest on the server.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE deliveries d SET status = c.status, parts_json = c.parts_json, remote_id = COALESCE(c.remote_id, d.remote_id),
+                    url = COALESCE(c.url, d.url), error = c.error, error_category = c.error_category, due_at = COALESCE(c.due_at, d.due_at),
+                    published_at = COALESCE(c.published_at, d.published_at), lease_owner = NULL, lease_until = NULL, updated_at = c.finished_at
+                FROM unnest(@ids, @statuses, @parts, @remoteIds, @urls, @errors, @categories, @dues, @publishedAts, @finishedAts)
+                    AS c(id, status, parts_json, remote_id, url, error, error_category, due_at, published_at, finished_at)
+                WHERE d.id = c.id AND d.lease_owner = @worker
+                """, new
+            {
+                ids = completions.Select(c => c.DeliveryId).ToArray(),
+                statuses = completions.Select(c => c.Status).ToArray(),
+                parts = completions.Select(c => c.PartsJson).ToArray(),
+                remoteIds = completions.Select(c => c.RemoteId).ToArray(),
+                urls = completions.Select(c => c.Url).ToArray(),
+                errors = completions.Select(c => c.Error).ToArray(),
+                categories = completions.Select(c => c.ErrorCategory).ToArray(),
+                dues = completions.Select(c => c.DueAt).ToArray(),
+                publishedAts = completions.Select(c => c.PublishedAt).ToArray(),
+                finishedAts = completions.Select(c => c.FinishedAt).ToArray(),
+                worker,
+            }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE delivery_attempts a SET finished_at = c.finished_at, outcome = c.outcome, latency_ms = c.latency_ms, error = c.error
+                FROM unnest(@ids, @finishedAts, @outcomes, @latencies, @errors) AS c(id, finished_at, outcome, latency_ms, error)
+                WHERE a.id = c.id
+                """, new
+            {
+                ids = completions.Select(c => c.AttemptId).ToArray(),
+                finishedAts = completions.Select(c => c.FinishedAt).ToArray(),
+                outcomes = completions.Select(c => c.Outcome).ToArray(),
+                latencies = completions.Select(c => c.LatencyMs).ToArray(),
+                errors = completions.Select(c => c.Error).ToArray(),
+            }, tx, cancellationToken: ct));
+        }
+        else
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE deliveries SET status = @Status, parts_json = @PartsJson, remote_id = COALESCE(@RemoteId, remote_id), url = COALESCE(@Url, url),
+                    error = @Error, error_category = @ErrorCategory, due_at = COALESCE(@DueAt, due_at),
+                    published_at = COALESCE(@PublishedAt, published_at), lease_owner = NULL, lease_until = NULL, updated_at = @FinishedAt
+                WHERE id = @DeliveryId AND lease_owner = @Worker
+                """, completions.Select(c => new { c.Status, c.PartsJson, c.RemoteId, c.Url, c.Error, c.ErrorCategory, c.DueAt, c.PublishedAt, c.FinishedAt, c.DeliveryId, Worker = worker }),
+                tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE delivery_attempts SET finished_at = @FinishedAt, outcome = @Outcome, latency_ms = @LatencyMs, error = @Error
+                WHERE id = @AttemptId
+                """, completions, tx, cancellationToken: ct));
+        }
         var published = completions.Where(c => c.Status == "Published").Select(c => c.DeliveryId).ToArray();
         if (published.Length > 0)
         {

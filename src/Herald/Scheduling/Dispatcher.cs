@@ -91,7 +91,14 @@ public sealed class Dispatcher(
         {
             await store.RecoverAsync(now, allOrphans: false, stoppingToken);
         }
-        var free = options.MaxInFlight - Volatile.Read(ref _inFlight);
+        var inFlight = Volatile.Read(ref _inFlight);
+        var free = options.MaxInFlight - inFlight;
+        // Claim in batches: while most slots are busy, let a few more free up rather than run a transaction for one row.
+        if (inFlight > 0 && free < Math.Min(options.ClaimBatch, options.MaxInFlight) / 4)
+        {
+            await Task.WhenAny(wake, _capacityFreed.Task, Task.Delay(options.IdleCheck, stoppingToken));
+            return;
+        }
         var claimed = free > 0
             ? await store.ClaimDueAsync(Worker, now, Math.Min(free, options.ClaimBatch), options.Lease, stoppingToken)
             : [];

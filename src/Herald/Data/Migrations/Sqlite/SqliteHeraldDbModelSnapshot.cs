@@ -240,6 +240,10 @@ namespace Herald.Data.Migrations.Sqlite
                     b.HasIndex("AccountId")
                         .HasDatabaseName("ix_deliveries_account_id");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_deliveries_claimable")
+                        .HasFilter("status IN ('Scheduled','Retrying','Unknown')");
+
                     b.HasIndex("PostId")
                         .HasDatabaseName("ix_deliveries_post_id");
 
