@@ -43,7 +43,29 @@ public sealed class AccountDirectory(IDbConnectionFactory connections, NetworkRe
         return snapshot;
     }
 
-    public void Forget(string accountId) => _cache.TryRemove(accountId, out _);
+    public void Forget(string accountId)
+    {
+        _cache.TryRemove(accountId, out _);
+        _decrypted.TryRemove(accountId, out _);
+    }
+
+    // Decrypted once per version of the stored credentials, not once per delivery.
+    private readonly ConcurrentDictionary<string, (string Protected, string Json)> _decrypted = new();
+
+    private string Decrypted(AccountSnapshot account)
+    {
+        if (account.ProtectedCredentials is null)
+        {
+            return "{}";
+        }
+        if (_decrypted.TryGetValue(account.Id, out var hit) && hit.Protected == account.ProtectedCredentials)
+        {
+            return hit.Json;
+        }
+        var json = vault.Unprotect(account.ProtectedCredentials);
+        _decrypted[account.Id] = (account.ProtectedCredentials, json);
+        return json;
+    }
 
     /// <summary>Builds the context a connector acts in; refreshed credentials are encrypted and saved at once.</summary>
     public PublishContext ContextFor(AccountSnapshot account)
@@ -56,7 +78,7 @@ public sealed class AccountDirectory(IDbConnectionFactory connections, NetworkRe
             RemoteId = account.RemoteId,
             ServiceUrl = account.ServiceUrl,
             Rules = account.Rules,
-            CredentialsJson = account.ProtectedCredentials is null ? "{}" : vault.Unprotect(account.ProtectedCredentials),
+            CredentialsJson = Decrypted(account),
             SaveCredentialsAsync = async (json, expiresAt, ct) =>
             {
                 await store.SaveCredentialsAsync(account.Id, vault.Protect(json), expiresAt, ct);
