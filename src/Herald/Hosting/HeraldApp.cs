@@ -9,6 +9,7 @@ using Herald.Networks.Sandbox;
 using Herald.Publishing;
 using Herald.Scheduling;
 using Herald.Teams;
+using Herald.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -76,7 +77,7 @@ public static class HeraldApp
         .AddBlueskyNetwork()
         .AddMastodonNetwork();
 
-    /// <summary>Builds the web application: API, OpenAPI, health, dispatcher.</summary>
+    /// <summary>Builds the web application: pages, API, OpenAPI, health, dispatcher.</summary>
     public static WebApplication BuildWeb(string[] args, HeraldOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -94,6 +95,7 @@ public static class HeraldApp
         builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddHeraldWeb();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Herald API";
@@ -118,7 +120,7 @@ public static class HeraldApp
         app.MapPostEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
-        app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription();
+        app.MapHeraldWeb();
         return app;
     }
 
