@@ -1,6 +1,7 @@
 using Herald.Teams;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.FileProviders;
 
 namespace Herald.Web;
@@ -46,7 +47,19 @@ public static class WebSetup
                 o.Conventions.AllowAnonymousToPage("/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Setup");
             })
-            .AddViewLocalization();
+            .AddViewLocalization()
+            // Herald's pages live in Herald.dll, which is not always the entry assembly (tests, benchmarks host it too).
+            .ConfigureApplicationPartManager(parts =>
+            {
+                var assembly = typeof(WebSetup).Assembly;
+                if (!parts.ApplicationParts.Any(p => p.Name == assembly.GetName().Name))
+                {
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
+                }
+            });
         return services;
     }
 
