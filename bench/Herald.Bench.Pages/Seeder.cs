@@ -1,6 +1,7 @@
 using Herald.Data;
 using Herald.Scheduling;
 using Herald.Teams;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Bench.Pages;
 

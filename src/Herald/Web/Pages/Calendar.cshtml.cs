@@ -41,7 +41,8 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer) : 
         Accounts = await Db.Accounts.AsNoTracking().Where(a => a.WorkspaceId == Workspace.WorkspaceId).ToDictionaryAsync(a => a.Id, ct);
         var entries = await queries.CalendarAsync(Workspace.WorkspaceId, Range.From, Range.To, TimeZone, Account, Network, ct);
         Entries = Status is { Length: > 0 } s ? entries.Where(e => e.Status == s).ToList() : entries;
-        ByDay = Entries.ToLookup(e => DateOnly.FromDateTime(LocalOf(e)));
+        _locals = Entries.ToDictionary(e => e.DeliveryId, e => WallClock.TryParseLocal(e.Local, out var l) ? l : Local(e.At));
+        ByDay = Entries.ToLookup(e => DateOnly.FromDateTime(_locals[e.DeliveryId]));
     }
 
     /// <summary>Drag and drop: moves a post to another day or time, through the same update as the API's PATCH.</summary>
@@ -61,7 +62,9 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer) : 
         }
     }
 
-    public DateTime LocalOf(CalendarEntry e) => WallClock.TryParseLocal(e.Local, out var l) ? l : Local(e.At);
+    private Dictionary<string, DateTime> _locals = [];
+
+    public DateTime LocalOf(CalendarEntry e) => _locals.TryGetValue(e.DeliveryId, out var l) ? l : Local(e.At);
 
     public static bool Movable(CalendarEntry e) => e.Status is "scheduled" or "retrying" or "held" or "failed";
 
