@@ -10,6 +10,7 @@ using Herald.Networks.Webhook;
 using Herald.Publishing;
 using Herald.Scheduling;
 using Herald.Teams;
+using Herald.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -78,7 +79,7 @@ public static class HeraldApp
         .AddMastodonNetwork()
         .AddWebhookNetwork();
 
-    /// <summary>Builds the web application: API, OpenAPI, health, dispatcher.</summary>
+    /// <summary>Builds the web application: pages, API, OpenAPI, health, dispatcher.</summary>
     public static WebApplication BuildWeb(string[] args, HeraldOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -103,6 +104,7 @@ public static class HeraldApp
         builder.Services.AddAuthentication(TokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddHeraldWeb();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Herald API";
@@ -127,7 +129,7 @@ public static class HeraldApp
         app.MapPostEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
-        app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription();
+        app.MapHeraldWeb();
         return app;
     }
 

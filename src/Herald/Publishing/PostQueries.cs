@@ -51,7 +51,7 @@ public sealed class PostQueries(HeraldDb db, WallClock clock)
     {
         var start = clock.Resolve(from.ToDateTime(TimeOnly.MinValue), timeZone).Instant;
         var end = clock.Resolve(to.ToDateTime(TimeOnly.MinValue), timeZone).Instant;
-        var query = db.Deliveries.AsNoTracking().Include(d => d.Post)
+        var query = db.Deliveries.AsNoTracking()
             .Where(d => d.WorkspaceId == workspaceId && d.Status != DeliveryStatus.Cancelled
                 && (d.PublishedAt ?? d.DueAt) >= start && (d.PublishedAt ?? d.DueAt) < end);
         if (accountId is { Length: > 0 })
@@ -62,12 +62,16 @@ public sealed class PostQueries(HeraldDb db, WallClock clock)
         {
             query = query.Where(d => d.Network == network);
         }
-        var rows = await query.OrderBy(d => d.DueAt).ToListAsync(ct);
+        // Only what the calendar shows: a busy month has thousands of deliveries, and their parts and errors are not needed here.
+        var rows = await query.OrderBy(d => d.DueAt)
+            .Select(d => new { d.PostId, d.Id, d.AccountId, d.Network, d.Status, d.PublishedAt, d.DueAt, Text = d.VariantText ?? d.Post!.Text, d.Url })
+            .ToListAsync(ct);
+        var zone = clock.Zone(timeZone);
         return rows.Select(d =>
         {
             var at = d.PublishedAt ?? d.DueAt!.Value;
-            return new CalendarEntry(d.PostId, d.Id, d.AccountId, d.Network, PostMapping.Status(d.Status), at,
-                WallClock.Format(clock.ToLocal(at, timeZone)), Preview(d.VariantText ?? d.Post!.Text), d.Url);
+            var local = DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(at, zone).DateTime, DateTimeKind.Unspecified);
+            return new CalendarEntry(d.PostId, d.Id, d.AccountId, d.Network, PostMapping.Status(d.Status), at, WallClock.Format(local), Preview(d.Text), d.Url);
         }).ToList();
     }
 

@@ -9,10 +9,13 @@ public sealed record WorkspaceContext(string UserId, string WorkspaceId, Role Ro
 
 /// <summary>
 /// Checks the caller's role in a workspace. The workspace comes from the resource when there is one, else from
-/// ?workspaceId=, the X-Herald-Workspace header, or the caller's first workspace.
+/// ?workspaceId=, the X-Herald-Workspace header, the web app's workspace switcher, or the caller's first workspace.
 /// </summary>
 public sealed class WorkspaceAccess(HeraldDb db, IHttpContextAccessor http)
 {
+    /// <summary>The HttpContext item where the web app puts the workspace chosen in its switcher.</summary>
+    public const string ItemKey = "herald.workspace";
+
     public string UserId => http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new HeraldProblem(401, "Not signed in", "Sign in or send an API token.");
 
@@ -62,6 +65,10 @@ public sealed class WorkspaceAccess(HeraldDb db, IHttpContextAccessor http)
             return fromQuery;
         }
         var fromHeader = request.Headers["X-Herald-Workspace"].ToString();
-        return string.IsNullOrEmpty(fromHeader) ? null : fromHeader;
+        if (!string.IsNullOrEmpty(fromHeader))
+        {
+            return fromHeader;
+        }
+        return http.HttpContext?.Items[ItemKey] as string;
     }
 }

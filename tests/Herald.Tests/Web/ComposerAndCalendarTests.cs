@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Herald.Tests.Web;
+
+/// <summary>The main path of a social media manager, in a real browser: sign in, connect, compose, schedule, reschedule, publish.</summary>
+public sealed partial class ComposerAndCalendarTests(WebFixture fixture) : WebTest(fixture)
+{
+    [Fact]
+    public Task Signing_in_connecting_a_sandbox_and_scheduling_a_post_with_an_image_puts_it_on_the_calendar_where_dragging_reschedules_it() => RunAsync(async page =>
+    {
+        await WebFixture.SignInAsync(page);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Today");
+
+        // Connect a Sandbox account.
+        await page.GotoAsync("/accounts");
+        var connect = page.Locator("#connect-sandbox");
+        await connect.GetByLabel("Name in Herald").FillAsync("Herald Coffee");
+        await connect.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Herald Coffee is connected");
+        await Expect(page.Locator(".account h2", new() { HasText = "Herald Coffee" })).ToBeVisibleAsync();
+
+        // Compose with an image: the alt-text warning shows until the alt text is written.
+        await page.GotoAsync("/compose");
+        var account = page.Locator(".acc-pick", new() { HasText = "Herald Coffee" });
+        await account.Locator("input[type=checkbox]").CheckAsync();
+        await page.Locator("#media-input").SetInputFilesAsync(Sample);
+        var media = page.Locator(".media-item");
+        await Expect(media).ToHaveCountAsync(1);
+        await Expect(media.Locator(".alt-warn")).ToBeVisibleAsync();
+        await media.Locator("textarea").FillAsync("A green hill under a blue sky and a yellow sun");
+        await Expect(media.Locator(".alt-warn")).ToBeHiddenAsync();
+        await Expect(page.Locator(".preview-sandbox .pv-media img")).ToHaveCountAsync(1);
+
+        // Past the limit the counter turns red, and the server refuses it next to the account.
+        var tooLong = string.Join(' ', Enumerable.Repeat("Fresh beans every morning.", 25));
+        await page.Locator("#text").FillAsync(tooLong);
+        await Expect(page.Locator(".counter.over")).ToBeVisibleAsync();
+        await Expect(page.Locator(".counter.over")).ToContainTextAsync("/ 500");
+        var day = NextMonth(10);
+        await page.Locator("#when").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T10:00");
+        await page.Locator("#btn-schedule").ClickAsync();
+        await Expect(account.Locator(".acc-errors .error[data-code=too_long]")).ToContainTextAsync("Too long");
+        await Expect(page.Locator("#compose-error")).ToBeVisibleAsync();
+
+        // Shorten it and schedule it.
+        await page.Locator("#text").FillAsync("New autumn roast, #coffee lovers: https://example.com/roast with @barista.sandbox");
+        await Expect(page.Locator(".counter.over")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".preview-sandbox .hl-tag")).ToHaveTextAsync("#coffee");
+        await Expect(page.Locator(".preview-sandbox .hl-link")).ToHaveTextAsync("https://example.com/roast");
+        await page.Locator("#btn-schedule").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/posts/"));
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Scheduled.");
+        var postId = page.Url.Split('/').Last();
+        var created = await Fixture.GetPostAsync(postId);
+        Assert.Single(created["mediaIds"]!.AsArray());
+
+        // Find it on the calendar, and drag it two days later.
+        await page.GotoAsync("/calendar?Date=" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var chip = page.Locator($".chip[data-post='{postId}']");
+        await Expect(chip).ToContainTextAsync("New autumn roast");
+        await Expect(page.Locator($".cal-day[data-date='{Iso(day)}'] .chip[data-post='{postId}']")).ToBeVisibleAsync();
+        await chip.DragToAsync(page.Locator($".cal-day[data-date='{Iso(day.AddDays(2))}']"));
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Moved");
+        await Expect(page.Locator($".cal-day[data-date='{Iso(day.AddDays(2))}'] .chip[data-post='{postId}']")).ToBeVisibleAsync();
+        var moved = await Fixture.GetPostAsync(postId);
+        Assert.Equal(Iso(day.AddDays(2)) + "T10:00:00", (string)moved["scheduledLocal"]!);
+        Assert.Equal("scheduled", (string)moved["status"]!);
+    });
+
+    [Fact]
+    public Task Publishing_now_shows_the_post_published_with_its_link() => RunAsync(async page =>
+    {
+        await Herald.ConnectSandboxAsync("Now brand");
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync("/compose");
+        await page.Locator(".acc-pick", new() { HasText = "Now brand" }).Locator("input[type=checkbox]").CheckAsync();
+        await page.Locator("#text").FillAsync("Doors open right now!");
+        await page.Locator("#btn-now").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/posts/"));
+        var postId = page.Url.Split('/').Last();
+        await Herald.WaitForStatusAsync(postId, "published");
+        await page.ReloadAsync();
+        await Expect(page.Locator(".delivery .badge-published")).ToBeVisibleAsync();
+        var link = page.Locator(".delivery .live-link");
+        var post = await Fixture.GetPostAsync(postId);
+        var url = (string)post["deliveries"]![0]!["url"]!;
+        Assert.False(string.IsNullOrEmpty(url));
+        await Expect(link).ToHaveAttributeAsync("href", url);
+
+        // Today lists it among the recently published, with the same link.
+        await page.GotoAsync("/");
+        await Expect(page.Locator("#published-title + .lines a[target=_blank]").First).ToHaveAttributeAsync("href", url);
+    });
+
+    private static DateOnly NextMonth(int day)
+    {
+        var now = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var month = new DateOnly(now.Year, now.Month, 1).AddMonths(1);
+        return month.AddDays(day - 1);
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
