@@ -18,7 +18,8 @@ public sealed class User
     public required string PasswordHash { get; set; }
     public string? DisplayName { get; set; }
     public string TimeZone { get; set; } = "UTC";
-    public string Culture { get; set; } = "en";
+    /// <summary>"en", "fr", or "auto" (the browser's language).</summary>
+    public string Culture { get; set; } = "auto";
     public bool IsAdmin { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
