@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Herald.Data;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -68,6 +69,54 @@ public sealed partial class ComposerAndCalendarTests(WebFixture fixture) : WebTe
         var moved = await Fixture.GetPostAsync(postId);
         Assert.Equal(Iso(day.AddDays(2)) + "T10:00:00", (string)moved["scheduledLocal"]!);
         Assert.Equal("scheduled", (string)moved["status"]!);
+    });
+
+    [Fact]
+    public Task Dragging_a_post_on_the_week_hour_grid_moves_it_to_that_day_and_hour_keeping_its_minutes() => RunAsync(async page =>
+    {
+        // An editor who lives in New York; the post is at 09:30 there on a Tuesday of next month.
+        var account = await Herald.ConnectSandboxAsync("Week brand");
+        var email = await Fixture.AddUserAsync(Role.Editor);
+        await using (var scope = Herald.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
+            db.Users.First(u => u.Email == email).TimeZone = "America/New_York";
+            await db.SaveChangesAsync();
+        }
+        var day = NextMonth(1);
+        while (day.DayOfWeek != DayOfWeek.Tuesday)
+        {
+            day = day.AddDays(1);
+        }
+        var target = day.AddDays(2);
+        var post = await Herald.CreatePostAsync(new { text = "Thursday tasting moves", accountIds = new[] { account }, scheduledAt = Iso(day) + "T09:30:00", timeZone = "America/New_York" });
+        var postId = (string)post["id"]!;
+
+        await WebFixture.SignInAsync(page, email);
+        await page.GotoAsync("/calendar?View=week&Date=" + Iso(day));
+        await Expect(page.Locator(".cal-week .cal-hour-row")).ToHaveCountAsync(24);
+        var chip = page.Locator($".chip[data-post='{postId}']");
+        await Expect(page.Locator($".cal-slot[data-date='{Iso(day)}'][data-hour='09'] .chip[data-post='{postId}']")).ToBeVisibleAsync();
+        await Expect(chip).ToHaveAttributeAsync("draggable", "true");
+        await Expect(chip).ToHaveClassAsync(new Regex("chip-sandbox"));
+
+        // The grid opens on the working hours, not at midnight.
+        Assert.True(await page.Locator(".cal-week .cal-scroll").EvaluateAsync<double>("e => e.scrollTop") > 0);
+
+        var cell = page.Locator($".cal-slot[data-date='{Iso(target)}'][data-hour='14']");
+        await chip.DragToAsync(cell);
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Moved");
+        await Expect(cell.Locator($".chip[data-post='{postId}']")).ToBeVisibleAsync();
+        await Expect(cell.Locator($".chip[data-post='{postId}']")).ToHaveAttributeAsync("data-time", "14:30:00");
+
+        var moved = await Fixture.GetPostAsync(postId);
+        Assert.Equal(Iso(target) + "T14:30:00", (string)moved["scheduledLocal"]!);
+        Assert.Equal("America/New_York", (string)moved["timeZone"]!);
+        Assert.Equal("scheduled", (string)moved["status"]!);
+
+        // After a reload the post sits in its new hour cell.
+        await page.ReloadAsync();
+        await Expect(page.Locator($".cal-slot[data-date='{Iso(target)}'][data-hour='14'] .chip[data-post='{postId}']")).ToBeVisibleAsync();
     });
 
     [Fact]

@@ -10,6 +10,9 @@ namespace Herald.Web.Pages;
 /// <summary>The calendar: month, week and list views in the user's time zone, filtered, with drag and drop to reschedule.</summary>
 public sealed class CalendarModel(PostQueries queries, PostComposer composer) : HeraldPageModel
 {
+    /// <summary>The week view's working hours: it opens scrolled to <see cref="WorkStart"/>, and shades the hours outside.</summary>
+    public const int WorkStart = 8, WorkEnd = 19;
+
     public static readonly string[] Statuses = ["draft", "scheduled", "retrying", "publishing", "published", "failed", "held", "unknown"];
 
     [BindProperty(SupportsGet = true)]
@@ -31,6 +34,7 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer) : 
     public DateOnly Today { get; private set; }
     public IReadOnlyList<CalendarEntry> Entries { get; private set; } = [];
     public ILookup<DateOnly, CalendarEntry> ByDay { get; private set; } = null!;
+    public ILookup<(DateOnly Day, int Hour), CalendarEntry> ByHour { get; private set; } = null!;
     public IReadOnlyDictionary<string, Account> Accounts { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -43,6 +47,7 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer) : 
         Entries = Status is { Length: > 0 } s ? entries.Where(e => e.Status == s).ToList() : entries;
         _locals = Entries.ToDictionary(e => e.DeliveryId, e => WallClock.TryParseLocal(e.Local, out var l) ? l : Local(e.At));
         ByDay = Entries.ToLookup(e => DateOnly.FromDateTime(_locals[e.DeliveryId]));
+        ByHour = Entries.OrderBy(e => _locals[e.DeliveryId]).ToLookup(e => (DateOnly.FromDateTime(_locals[e.DeliveryId]), _locals[e.DeliveryId].Hour));
     }
 
     /// <summary>Drag and drop: moves a post to another day or time, through the same update as the API's PATCH.</summary>
