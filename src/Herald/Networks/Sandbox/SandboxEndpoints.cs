@@ -13,7 +13,6 @@ public static class SandboxEndpoints
         // Public, like a post on a real network: the URL Herald shows after publishing must open without signing in.
         app.MapGet("/sandbox/posts/{id}", ShowPostAsync).ExcludeFromDescription();
 
-        // TODO(lead): workspace role check on the account (Viewer) once WorkspaceAccess is wired into endpoints.
         app.MapGet("/api/v1/sandbox/accounts/{accountId}/events", ListEventsAsync)
             .RequireAuthorization()
             .WithTags("Sandbox");
@@ -35,8 +34,12 @@ public static class SandboxEndpoints
         return Results.Content(SandboxPostPage.Render(post, author?.Name, author?.Handle, metrics, replies), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> ListEventsAsync(string accountId, string? after, int? limit, SandboxFeed feed, CancellationToken ct)
+    private static async Task<IResult> ListEventsAsync(string accountId, string? after, int? limit, SandboxFeed feed, HeraldDb db, Teams.WorkspaceAccess access, CancellationToken ct)
     {
+        // Only members of the account's workspace may read what happens to it (unknown and foreign accounts look alike).
+        var workspaceId = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId && a.Network == "sandbox").Select(a => a.WorkspaceId).FirstOrDefaultAsync(ct)
+            ?? throw new HeraldProblem(404, "Not found", $"No Sandbox account {accountId}.");
+        await access.RequireAsync(Data.Role.Viewer, workspaceId, ct);
         SandboxCursor? cursor = null;
         if (!string.IsNullOrEmpty(after))
         {

@@ -32,13 +32,23 @@ public sealed class SandboxEndpointTests : IAsyncLifetime
         builder.Services.AddSandboxNetwork();
         builder.Services.AddAuthentication(TestAuth.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuth>(TestAuth.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Herald.Teams.WorkspaceAccess>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Herald.Hosting.ProblemHandling>();
         _app = builder.Build();
+        _app.UseExceptionHandler();
         _app.UseAuthentication();
         _app.UseAuthorization();
         _app.MapSandboxEndpoints();
         await using (var scope = _app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<HeraldDb>().Database.EnsureCreatedAsync();
+            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
+            await db.Database.EnsureCreatedAsync();
+            // The account "acc" belongs to workspace "ws", where user-1 is a viewer.
+            db.Accounts.Add(new Account { Id = "acc", WorkspaceId = "ws", Network = "sandbox", Name = "demo", Status = AccountStatus.Active });
+            db.Memberships.Add(new Membership { WorkspaceId = "ws", UserId = "user-1", Role = Role.Viewer });
+            await db.SaveChangesAsync();
         }
         await _app.StartAsync();
         _client = _app.GetTestClient();
@@ -130,8 +140,22 @@ public sealed class SandboxEndpointTests : IAsyncLifetime
         Assert.Empty(first.Events.Select(e => e.Id).Intersect(second.Events.Select(e => e.Id)));
         Assert.True(second.Events[0].OccursAt >= first.Events[^1].OccursAt);
         Assert.All(first.Events, e => Assert.True(e.OccursAt <= _time.GetUtcNow()));
-        Assert.StartsWith("/sandbox/posts/", first.Events[0].PostUrl, StringComparison.Ordinal);
+        // Reactions to a post link to it; the account's spontaneous follows and mentions have no post.
+        var all = first.Events.Concat(second.Events).ToList();
+        Assert.All(all.Where(e => e.PostUrl is not null), e => Assert.StartsWith("/sandbox/posts/", e.PostUrl, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_event_feed_is_only_for_members_of_the_account_workspace()
+    {
+        _client.DefaultRequestHeaders.Add(TestAuth.Header, "stranger");
+
+        var foreign = await _client.GetAsync("/api/v1/sandbox/accounts/acc/events");
+        var unknown = await _client.GetAsync("/api/v1/sandbox/accounts/nothing/events");
+
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     private Herald.Networks.PublishContext Context() => new()
