@@ -18,6 +18,12 @@ internal sealed record Figures(int Deliveries, double PerSecond, Lateness Latene
         }
         late.Sort();
         var firstDue = dueByKey.Values.Min();
+        // Lateness over time (by due time, 5 s buckets), to tell a start-up transient from a steady backlog.
+        var buckets = dueByKey.Where(kv => arrivals.ContainsKey(kv.Key))
+            .GroupBy(kv => (int)((kv.Value - firstDue) / 5000))
+            .OrderBy(g => g.Key)
+            .Select(g => $"{g.Key * 5}s:p99={Lateness.Of([.. g.Select(kv => arrivals[kv.Key] - kv.Value).Order()]).P99}");
+        Console.Error.WriteLine("lateness by due time: " + string.Join(" ", buckets));
         var seconds = late.Count == 0 ? double.NaN : (lastArrival - firstDue) / 1000;
         return new Figures(dueByKey.Count, Math.Round(late.Count / seconds, 1), Lateness.Of(late), duplicates, dueByKey.Count - late.Count, Math.Round(setupSeconds, 1), extra);
     }
