@@ -99,5 +99,5 @@ public sealed class AccountService(HeraldDb db, NetworkRegistry networks, Creden
         _ => new HeraldProblem(502, "Network unreachable", $"Could not reach {Title(network)}: {failure.Message}"),
     };
 
-    private static string Title(string network) => network.Length == 0 ? network : char.ToUpperInvariant(network[0]) + network[1..];
+    private static string Title(string network) => Publishing.PostValidator.Name(network);
 }

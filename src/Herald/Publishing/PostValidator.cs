@@ -105,7 +105,8 @@ public static class PostValidator
         "bluesky" => "Bluesky",
         "mastodon" => "Mastodon",
         "sandbox" => "Sandbox",
-        _ => network,
+        "" => network,
+        _ => char.ToUpperInvariant(network[0]) + network[1..],
     };
 
     private static string Size(long bytes) => bytes >= 1_000_000
