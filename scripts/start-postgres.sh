@@ -2,6 +2,9 @@
 # Starts the machine's PostgreSQL on 127.0.0.1 (idempotent) and makes sure the test role exists.
 # Prints the admin connection string the tests use.
 set -euo pipefail
+# Everything but the final connection string goes to stderr: pg_ctlcluster, for one, prints
+# notes such as "removed stale pid file." on stdout, which the caller would take as part of it.
+exec 3>&1 1>&2
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 PGVER=$(ls /usr/lib/postgresql | sort -V | tail -n1)
 if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
@@ -26,4 +29,4 @@ for _ in $(seq 1 50); do
 done
 if [ "$(id -u)" -eq 0 ]; then RUN_PG=(su postgres -c); else RUN_PG=(sudo -u postgres sh -c); fi
 "${RUN_PG[@]}" "psql -p $PORT -qAtc \"DO \\\$\\\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='herald') THEN CREATE ROLE herald LOGIN SUPERUSER PASSWORD 'herald'; END IF; END\\\$\\\$;\"" >/dev/null
-echo "Host=127.0.0.1;Port=$PORT;Username=herald;Password=herald;Database=postgres"
+echo "Host=127.0.0.1;Port=$PORT;Username=herald;Password=herald;Database=postgres" >&3
