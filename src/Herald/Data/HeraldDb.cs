@@ -94,6 +94,10 @@ public abstract class HeraldDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.AccountId, x.OccursAt });
         });
 
+        // Each capability (Inbox/, Analytics/, Listening/, Curation/, …) configures its own tables in an
+        // IEntityTypeConfiguration<T> beside its code; they are picked up here.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HeraldDb).Assembly);
+
         // snake_case names everywhere, so hand-written SQL on the hot path reads the same on both providers.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
