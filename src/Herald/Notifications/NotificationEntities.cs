@@ -64,6 +64,7 @@ internal sealed class NotificationChannelConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<NotificationChannel> e)
     {
+        e.ToTable("notification_channels");
         e.HasKey(x => x.Id);
         e.HasIndex(x => x.WorkspaceId);
     }

@@ -1026,12 +1026,12 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_notification_channel");
+                        .HasName("pk_notification_channels");
 
                     b.HasIndex("WorkspaceId")
-                        .HasDatabaseName("ix_notification_channel_workspace_id");
+                        .HasDatabaseName("ix_notification_channels_workspace_id");
 
-                    b.ToTable("notification_channel");
+                    b.ToTable("notification_channels", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Notifications.OutboxMessage", b =>

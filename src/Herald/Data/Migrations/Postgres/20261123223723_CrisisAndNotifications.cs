@@ -138,7 +138,7 @@ namespace Herald.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "notification_channel",
+                name: "notification_channels",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "text", nullable: false),
@@ -154,7 +154,7 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_notification_channel", x => x.id);
+                    table.PrimaryKey("pk_notification_channels", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -213,8 +213,8 @@ namespace Herald.Data.Migrations.Postgres
                 column: "workspace_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_notification_channel_workspace_id",
-                table: "notification_channel",
+                name: "ix_notification_channels_workspace_id",
+                table: "notification_channels",
                 column: "workspace_id");
 
             migrationBuilder.CreateIndex(
@@ -254,7 +254,7 @@ namespace Herald.Data.Migrations.Postgres
                 name: "crisis_signal_rollups");
 
             migrationBuilder.DropTable(
-                name: "notification_channel");
+                name: "notification_channels");
 
             migrationBuilder.DropTable(
                 name: "notification_outbox");
