@@ -20,16 +20,15 @@ public sealed class CrisisMonitor(HeraldDb db, RuleEvaluator evaluator, Escalati
             {
                 continue;
             }
-            // The flip is a conditional update, so two processes never both start an episode.
+            // The flip is a conditional update, so two processes never both start an episode; the alert is written in the
+            // same transaction, so an episode is never marked started without its alert.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var flipped = await db.Set<CrisisRule>().Where(r => r.Id == rule.Id && r.Firing == rule.Firing)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Firing, figures.Holds), ct);
-            if (flipped == 0 || !figures.Holds)
-            {
-                continue;
-            }
             // An alert still open or acknowledged for this rule covers this episode too.
-            if (await db.Set<CrisisAlert>().AnyAsync(a => a.RuleId == rule.Id && a.Status != AlertStatus.Resolved, ct))
+            if (flipped == 0 || !figures.Holds || await db.Set<CrisisAlert>().AnyAsync(a => a.RuleId == rule.Id && a.Status != AlertStatus.Resolved, ct))
             {
+                await tx.CommitAsync(ct);
                 continue;
             }
             var alert = new CrisisAlert
@@ -49,6 +48,7 @@ public sealed class CrisisMonitor(HeraldDb db, RuleEvaluator evaluator, Escalati
             db.Set<CrisisAlert>().Add(alert);
             db.Set<CrisisAlertEvent>().Add(new CrisisAlertEvent { AlertId = alert.Id, At = now, What = "raised", Detail = figures.Summary });
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             await escalation.StartAsync(alert, ct);
             raised.Add(alert);
         }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Crisis;
@@ -16,6 +17,8 @@ public sealed class CrisisOptions
 /// <summary>Runs rule evaluation, escalation and the crisis-mode sweep, driven by the injected TimeProvider.</summary>
 internal sealed partial class CrisisWorker(IServiceScopeFactory scopes, TimeProvider time, CrisisSignal signal, IOptions<CrisisOptions> options, ILogger<CrisisWorker> logger) : BackgroundService
 {
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextEvaluation = DateTimeOffset.MinValue;
@@ -65,6 +68,14 @@ internal sealed partial class CrisisWorker(IServiceScopeFactory scopes, TimeProv
         if (evaluate)
         {
             await sp.GetRequiredService<CrisisMonitor>().EvaluateAsync(null, ct);
+            var now = time.GetUtcNow();
+            if (now - _lastPrune > TimeSpan.FromHours(1))
+            {
+                // Counts older than the longest baseline are of no use; an hourly sweep keeps the table small.
+                var cutoff = now - options.Value.Retention;
+                await sp.GetRequiredService<Data.HeraldDb>().Set<SignalRollup>().Where(r => r.BucketStart < cutoff).ExecuteDeleteAsync(ct);
+                _lastPrune = now;
+            }
         }
         await sp.GetRequiredService<Escalation>().EscalateDueAsync(ct);
     }
