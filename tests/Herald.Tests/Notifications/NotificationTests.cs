@@ -175,4 +175,29 @@ public sealed class NotificationTests : IAsyncLifetime
         var removed = await _herald.Client.DeleteAsync($"/api/v1/notifications/channels/{created["id"]}");
         Assert.Equal(204, (int)removed.StatusCode);
     }
+
+    [Fact]
+    public async Task A_message_left_sending_by_a_process_that_died_is_sent_once_its_lease_expires()
+    {
+        var channel = (string)(await AddChannelAsync(new { kind = "webhook", url = _receiver.Url, secret = _receiver.Secret }))["id"]!;
+        var now = _time.GetUtcNow();
+        // As a crash leaves it: claimed (attempt 1 counted), lease running, never completed.
+        await using (var scope = _herald.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
+            db.Set<OutboxMessage>().Add(new OutboxMessage
+            {
+                WorkspaceId = _herald.WorkspaceId, ChannelId = channel, Kind = "crisis.alert", Title = "Left behind", Body = "B",
+                Status = OutboxStatus.Sending, Attempts = 1, NextAttemptAt = now.AddMinutes(2), LeaseUntil = now.AddMinutes(2), CreatedAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+        await Task.Delay(300);
+        Assert.Empty(_receiver.Received);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var calls = await _receiver.WaitForAsync(1);
+        Assert.True(calls[0].SignatureValid);
+        var sent = await WaitForOutboxAsync(channel, "sent");
+        Assert.Equal(2, (int)sent["attempts"]!);
+    }
 }
