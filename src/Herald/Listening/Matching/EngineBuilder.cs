@@ -17,9 +17,14 @@ internal sealed class EngineBuilder
     private readonly List<int> _always = [];
     private readonly List<List<int>> _triggers = [];
 
+    private readonly List<QueryNode> _queries = [];
+    private readonly List<int> _atomUses = [];
+    private readonly Dictionary<string, int> _wordUses = new(StringComparer.Ordinal);
+
     public void Add(QueryNode query)
     {
         var index = _programs.Count;
+        _queries.Add(query);
         var ops = new List<ProgramOp>();
         var args = new List<int>();
         var starts = new List<int>();
@@ -27,27 +32,38 @@ internal sealed class EngineBuilder
         var children = new List<int>();
         Emit(query, ops, args, starts, counts, children);
         _programs.Add(new QueryProgram([.. ops], [.. args], [.. starts], [.. counts], [.. children]));
-        var trigger = Trigger(query);
-        if (trigger is null)
+        foreach (var atom in args.Where(a => a >= 0).Distinct())
         {
-            _always.Add(index); // e.g. "NOT spam": no term must be present, so it is checked on every post
+            _atomUses[atom]++;
         }
-        else
+        foreach (var word in Words(query).Distinct())
         {
-            foreach (var atom in trigger.Value.Atoms)
-            {
-                _triggers[atom].Add(index);
-            }
+            _wordUses[word] = _wordUses.GetValueOrDefault(word) + 1;
         }
     }
 
     public MatchEngine Build()
     {
+        // Triggers are chosen once every query is known: an atom many queries use is probably a common word, so a
+        // conjunction is triggered by its rarest-looking side ("acme" rather than "today" in `acme today`).
+        for (var q = 0; q < _queries.Count; q++)
+        {
+            if (Trigger(_queries[q]) is not { } trigger)
+            {
+                _always.Add(q); // e.g. "NOT spam": no term must be present, so it is checked on every post
+                continue;
+            }
+            foreach (var atom in trigger.Atoms)
+            {
+                _triggers[atom].Add(q);
+            }
+        }
         var entries = _entries.ToArray();
         for (var e = 0; e < entries.Length; e++)
         {
             entries[e].Atoms = [.. _entryAtoms[e]];
             entries[e].PhraseStarts = [.. _entryPhrases[e]];
+            entries[e].PhraseSeconds = [.. _entryPhrases[e].Select(p => _phraseTerms[p][1])];
         }
         var triggers = _triggers.Select(t => t.Distinct().ToArray()).ToArray();
         return new MatchEngine(new TermTable(entries), [.. _programs], triggers, [.. _always], [.. _phraseTerms], [.. _phraseAtoms]);
@@ -105,9 +121,25 @@ internal sealed class EngineBuilder
                 return and.Children.Select(Trigger).Where(t => t is not null).OrderBy(t => t!.Value.Cost).FirstOrDefault();
             default:
                 var atom = Atom(node);
-                return ([atom], _atomCost[atom]);
+                return ([atom], _atomCost[atom] * node switch
+                {
+                    TermNode { Kind: TermKind.Word } t => _wordUses[t.Text],
+                    PhraseNode p => p.Words.Min(w => _wordUses[w]),
+                    _ => _atomUses[atom],
+                });
         }
     }
+
+    /// <summary>The words a query uses alone or in phrases: how often a word is used hints at how common it is.</summary>
+    private static IEnumerable<string> Words(QueryNode node) => node switch
+    {
+        TermNode { Kind: TermKind.Word } t => [t.Text],
+        PhraseNode p => p.Words,
+        AndNode a => a.Children.SelectMany(Words),
+        OrNode o => o.Children.SelectMany(Words),
+        NotNode n => Words(n.Child),
+        _ => [],
+    };
 
     private int Atom(QueryNode node)
     {
@@ -119,6 +151,7 @@ internal sealed class EngineBuilder
         atom = _atomCost.Count;
         _atomIndex[key] = atom;
         _triggers.Add([]);
+        _atomUses.Add(0);
         _atomCost.Add(node switch { LangNode => 1000, FromNode => 10, PrefixNode => 3, _ => 1 });
         switch (node)
         {

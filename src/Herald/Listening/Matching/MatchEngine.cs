@@ -99,10 +99,11 @@ internal sealed class MatchEngine
             if (kind == TermKind.Mention)
             {
                 var mask = _mentionPrefixLengths;
+                var stem = mask != 0;
                 for (var j = 0; j < token.Length; j++)
                 {
                     h = TermTable.Step(h, token[j]);
-                    if (j < 63 && ((mask >> (j + 1)) & 1) != 0)
+                    if (stem && (stem = _table.MayBeStem(h)) && j < 63 && ((mask >> (j + 1)) & 1) != 0)
                     {
                         Hit(_table.Find(h, EntryKind.MentionPrefix, token[..(j + 1)]), s);
                     }
@@ -115,10 +116,11 @@ internal sealed class MatchEngine
             var words = _wordPrefixLengths;
             var tags = hashtag ? _hashtagPrefixLengths : 0;
             var any = words | tags;
+            var alive = any != 0;
             for (var j = 0; j < token.Length; j++)
             {
                 h = TermTable.Step(h, token[j]);
-                if (j < 63 && ((any >> (j + 1)) & 1) != 0)
+                if (alive && (alive = _table.MayBeStem(h)) && j < 63 && ((any >> (j + 1)) & 1) != 0)
                 {
                     if (((words >> (j + 1)) & 1) != 0)
                     {
@@ -150,8 +152,21 @@ internal sealed class MatchEngine
             {
                 continue;
             }
-            foreach (var p in _entries[e].PhraseStarts)
+            if (t + 1 >= count)
             {
+                break;
+            }
+            var entry = _entries[e];
+            var starts = entry.PhraseStarts;
+            var seconds = entry.PhraseSeconds;
+            var next = termOf[t + 1];
+            for (var k = 0; k < starts.Length; k++)
+            {
+                if (seconds[k] != next)
+                {
+                    continue;
+                }
+                var p = starts[k];
                 var terms = _phraseTerms[p];
                 if (t + terms.Length > count)
                 {
@@ -236,6 +251,7 @@ internal sealed class MatchEngine
                 }
             }
         }
+        s.LastCandidates = candidates + _always.Length;
         var results = 0;
         for (var i = 0; i < candidates; i++)
         {

@@ -21,6 +21,8 @@ internal sealed class MatchScratch
     public int[] Candidates;
     public int[] Results;
     public int Gen;
+    public int LastCandidates;
+    public int LastTokens;
 
     public void Next()
     {

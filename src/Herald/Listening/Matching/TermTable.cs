@@ -12,6 +12,9 @@ internal sealed class TermEntry(EntryKind kind, string text)
     public string Text { get; } = text;
     public int[] Atoms { get; set; } = [];
     public int[] PhraseStarts { get; set; } = [];
+
+    /// <summary>The second word's entry of each phrase in <see cref="PhraseStarts"/>: most checks end there without touching the phrase.</summary>
+    public int[] PhraseSeconds { get; set; } = [];
 }
 
 /// <summary>An open-addressing hash table from (kind, folded text) to an entry; hashes are FNV-1a, computed while scanning a token.</summary>
@@ -22,6 +25,12 @@ internal sealed class TermTable
     private readonly ulong[] _keys;
     private readonly int[] _slots;
     private readonly int _mask;
+    // A 32 KB bit filter in front of the table: most lookups (prefixes of ordinary words) miss, and this answers them
+    // from the L1/L2 cache instead of a random read in a table of tens of thousands of slots.
+    private readonly ulong[] _filter = new ulong[FilterBits / 64];
+    private const int FilterBits = 1 << 18;
+    // Every beginning of every wildcard prefix: once a token's beginning is not one, no longer prefix can match.
+    private readonly ulong[] _stems = new ulong[FilterBits / 64];
 
     public TermTable(TermEntry[] entries)
     {
@@ -45,6 +54,18 @@ internal sealed class TermTable
             }
             _keys[slot] = key;
             _slots[slot] = e;
+            var bit = (int)(key >> 40) & (FilterBits - 1);
+            _filter[bit >> 6] |= 1UL << bit;
+            if (entries[e].Kind is EntryKind.WordPrefix or EntryKind.HashtagPrefix or EntryKind.MentionPrefix)
+            {
+                var h = Seed;
+                foreach (var c in entries[e].Text)
+                {
+                    h = Step(h, c);
+                    var stem = StemBit(h);
+                    _stems[stem >> 6] |= 1UL << stem;
+                }
+            }
         }
     }
 
@@ -73,11 +94,27 @@ internal sealed class TermTable
         return k;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StemBit(ulong hash) => (int)((hash * 0x9E3779B97F4A7C15UL) >> 46);
+
+    /// <summary>False when no wildcard prefix begins with the characters hashed so far (true may be a false positive).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MayBeStem(ulong hash)
+    {
+        var bit = StemBit(hash);
+        return (_stems[bit >> 6] & (1UL << bit)) != 0;
+    }
+
     /// <summary>The entry index for this text, or -1; <paramref name="text"/> must be the token (or prefix) whose FNV hash is given.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ulong hash, EntryKind kind, ReadOnlySpan<char> text)
     {
         var key = Key(hash, kind, text.Length);
+        var bit = (int)(key >> 40) & (FilterBits - 1);
+        if ((_filter[bit >> 6] & (1UL << bit)) == 0)
+        {
+            return -1;
+        }
         var slot = (int)key & _mask;
         while (true)
         {
