@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herald.Accounts;
 using Herald.Data;
+using Herald.Listening;
 using Herald.Media;
 using Herald.Networks;
 using Herald.Networks.Bluesky;
@@ -69,6 +70,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
+        services.AddListening();
         return services;
     }
 
@@ -98,6 +100,7 @@ public static class HeraldApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService<ScheduleRefreshService>();
+        builder.Services.AddListeningSources();
         builder.Services.Configure<JsonOptions>(o => HeraldJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemHandling>();
@@ -129,6 +132,7 @@ public static class HeraldApp
         app.MapPostEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
+        app.MapListeningEndpoints();
         app.MapHeraldWeb();
         return app;
     }
