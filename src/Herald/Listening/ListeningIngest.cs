@@ -10,16 +10,16 @@ internal sealed class ListeningIngest(
     ListeningMatcher matcher,
     RecentPosts recent,
     IDbConnectionFactory connections,
-    IEnumerable<ISentimentAnalyzer> analyzers,
+    IServiceScopeFactory scopes,
     SpikeAlerts spikes,
     TimeProvider time)
 {
-    private readonly ISentimentAnalyzer? _sentiment = analyzers.FirstOrDefault();
-
     /// <summary>Returns how many new mentions were stored.</summary>
     public async Task<int> IngestAsync(IReadOnlyList<IncomingPost> posts, CancellationToken ct)
     {
         var snapshot = await matcher.CurrentAsync(ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var sentimentAnalyzer = scope.ServiceProvider.GetServices<ISentimentAnalyzer>().FirstOrDefault();
         var scratch = snapshot.Engine.CreateScratch();
         var rows = new List<object>();
         var queryIds = new HashSet<string>();
@@ -33,7 +33,7 @@ internal sealed class ListeningIngest(
                 continue;
             }
             var lang = post.Langs.FirstOrDefault();
-            string? sentiment = _sentiment?.Analyze(post.Text, lang is "en" or "fr" ? lang : null).Label.ToString();
+            string? sentiment = sentimentAnalyzer?.Analyze(post.Text, lang is "en" or "fr" ? lang : null).Label.ToString();
             foreach (var q in matched)
             {
                 var query = snapshot.Queries[q];

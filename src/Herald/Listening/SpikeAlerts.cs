@@ -5,7 +5,8 @@ using Herald.Notifications;
 namespace Herald.Listening;
 
 /// <summary>Raises "listening.spike" when a query's last hour has at least 3× its hourly average of the previous day (and 10+ mentions).</summary>
-internal sealed class SpikeAlerts(IDbConnectionFactory connections, IEnumerable<INotifier> notifiers, TimeProvider time, ILogger<SpikeAlerts> logger)
+/// <remarks>Notifiers are resolved per check in a scope, whatever lifetime their capability gives them.</remarks>
+internal sealed class SpikeAlerts(IDbConnectionFactory connections, IServiceScopeFactory scopes, TimeProvider time, ILogger<SpikeAlerts> logger)
 {
     public const int MinimumMentions = 10;
     public const double Factor = 3;
@@ -14,7 +15,8 @@ internal sealed class SpikeAlerts(IDbConnectionFactory connections, IEnumerable<
 
     public async Task CheckAsync(ListeningQuery[] queries, IReadOnlyList<string> queryIds, CancellationToken ct)
     {
-        var notifier = notifiers.ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var notifier = scope.ServiceProvider.GetServices<INotifier>().ToList();
         if (notifier.Count == 0)
         {
             return;
