@@ -2,6 +2,7 @@ using System.Text.Json;
 using Herald.Accounts;
 using Herald.Crisis;
 using Herald.Data;
+using Herald.Listening;
 using Herald.Media;
 using Herald.Networks;
 using Herald.Networks.Bluesky;
@@ -71,6 +72,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
+        services.AddListening();
         return services;
     }
 
@@ -100,6 +102,7 @@ public static class HeraldApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService<ScheduleRefreshService>();
+        builder.Services.AddListeningSources();
         builder.Services.Configure<JsonOptions>(o => HeraldJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemHandling>();
@@ -135,6 +138,7 @@ public static class HeraldApp
         app.MapSandboxEndpoints();
         app.MapNotificationEndpoints();
         app.MapCrisisEndpoints();
+        app.MapListeningEndpoints();
         app.MapHeraldWeb();
         return app;
     }

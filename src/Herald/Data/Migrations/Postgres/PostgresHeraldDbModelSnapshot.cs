@@ -983,6 +983,151 @@ namespace Herald.Data.Migrations.Postgres
                     b.ToTable("workspaces");
                 });
 
+            modelBuilder.Entity("Herald.Listening.ListeningCursor", b =>
+                {
+                    b.Property<string>("Stream")
+                        .HasColumnType("text")
+                        .HasColumnName("stream");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.HasKey("Stream")
+                        .HasName("pk_listening_cursors");
+
+                    b.ToTable("listening_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Listening.ListeningQuery", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listening_queries");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_listening_queries_workspace_id");
+
+                    b.ToTable("listening_queries", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Listening.Mention", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AuthorFollowers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_followers");
+
+                    b.Property<string>("AuthorHandle")
+                        .HasColumnType("text")
+                        .HasColumnName("author_handle");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author_id");
+
+                    b.Property<int>("Engagement")
+                        .HasColumnType("integer")
+                        .HasColumnName("engagement");
+
+                    b.Property<string>("Lang")
+                        .HasColumnType("text")
+                        .HasColumnName("lang");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("QueryId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("query_id");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seen_at");
+
+                    b.Property<string>("Sentiment")
+                        .HasColumnType("text")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceUri")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_uri");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listening_mentions");
+
+                    b.HasIndex("QueryId", "PublishedAt")
+                        .HasDatabaseName("ix_listening_mentions_query_id_published_at");
+
+                    b.HasIndex("QueryId", "SourceUri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_listening_mentions_query_id_source_uri");
+
+                    b.HasIndex("WorkspaceId", "PublishedAt")
+                        .HasDatabaseName("ix_listening_mentions_workspace_id_published_at");
+
+                    b.ToTable("listening_mentions", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Notifications.NotificationChannel", b =>
                 {
                     b.Property<string>("Id")

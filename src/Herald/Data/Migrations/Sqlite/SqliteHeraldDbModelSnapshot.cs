@@ -978,6 +978,151 @@ namespace Herald.Data.Migrations.Sqlite
                     b.ToTable("workspaces");
                 });
 
+            modelBuilder.Entity("Herald.Listening.ListeningCursor", b =>
+                {
+                    b.Property<string>("Stream")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("Stream")
+                        .HasName("pk_listening_cursors");
+
+                    b.ToTable("listening_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Listening.ListeningQuery", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listening_queries");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_listening_queries_workspace_id");
+
+                    b.ToTable("listening_queries", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Listening.Mention", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AuthorFollowers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_followers");
+
+                    b.Property<string>("AuthorHandle")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_handle");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<int>("Engagement")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engagement");
+
+                    b.Property<string>("Lang")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lang");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("QueryId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("query_id");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_at");
+
+                    b.Property<string>("Sentiment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceUri")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_uri");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listening_mentions");
+
+                    b.HasIndex("QueryId", "PublishedAt")
+                        .HasDatabaseName("ix_listening_mentions_query_id_published_at");
+
+                    b.HasIndex("QueryId", "SourceUri")
+                        .IsUnique()
+                        .HasDatabaseName("ix_listening_mentions_query_id_source_uri");
+
+                    b.HasIndex("WorkspaceId", "PublishedAt")
+                        .HasDatabaseName("ix_listening_mentions_workspace_id_published_at");
+
+                    b.ToTable("listening_mentions", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Notifications.NotificationChannel", b =>
                 {
                     b.Property<string>("Id")
