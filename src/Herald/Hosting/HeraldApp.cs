@@ -9,6 +9,7 @@ using Herald.Networks.Sandbox;
 using Herald.Networks.Webhook;
 using Herald.Publishing;
 using Herald.Scheduling;
+using Herald.Sentiment;
 using Herald.Teams;
 using Herald.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -69,6 +70,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
+        services.AddSentiment();
         return services;
     }
 
@@ -129,6 +131,7 @@ public static class HeraldApp
         app.MapPostEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
+        app.MapSentimentEndpoints();
         app.MapHeraldWeb();
         return app;
     }
