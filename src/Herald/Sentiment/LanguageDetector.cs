@@ -55,7 +55,6 @@ public sealed class LanguageDetector : ILanguageDetector
         }
         var tokens = new Tokenizer(text);
         Span<char> folded = stackalloc char[48];
-        var trigramScore = 0;
         while (tokens.Next(out var token))
         {
             if (token.Kind != TokenKind.Word)
@@ -90,14 +89,26 @@ public sealed class LanguageDetector : ILanguageDetector
             {
                 score += inFrench ? 2 : -2;
             }
-            for (var i = 0; i + 3 <= word.Length; i++)
+        }
+        // Trigrams only break ties: they are weaker evidence than whole function words, and slower to count.
+        return score != 0 ? score : Trigrams(text);
+    }
+
+    private static int Trigrams(ReadOnlySpan<char> text)
+    {
+        var tokens = new Tokenizer(text);
+        Span<char> folded = stackalloc char[48];
+        var score = 0;
+        while (tokens.Next(out var token))
+        {
+            var n = token.Kind == TokenKind.Word ? TextFolding.Fold(text.Slice(token.Start, token.Length), folded) : 0;
+            for (var i = 0; i + 3 <= n; i++)
             {
-                var trigram = word.Slice(i, 3);
-                trigramScore += (FrenchTrigrams.Contains(trigram) ? 1 : 0) - (EnglishTrigrams.Contains(trigram) ? 1 : 0);
+                var trigram = folded.Slice(i, 3);
+                score += (FrenchTrigrams.Contains(trigram) ? 1 : 0) - (EnglishTrigrams.Contains(trigram) ? 1 : 0);
             }
         }
-        // Trigrams only break ties: they are weaker evidence than whole function words.
-        return score != 0 ? score : trigramScore;
+        return score;
     }
 
     private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(string words) =>
