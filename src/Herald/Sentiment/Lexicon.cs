@@ -16,8 +16,14 @@ internal enum WordRole : byte
     PhraseStart = 4,
 }
 
-/// <summary>One folded word's entry: its valence (-4..+4, VADER's scale), its boost on the next words (+0.293 "very", -0.293 "slightly") and its role.</summary>
-internal readonly record struct LexiconEntry(float Valence, float Boost, WordRole Role);
+/// <summary>
+/// One folded word's entry: its valence (-4..+4, VADER's scale), its boost on the next words (+0.293 "very", -0.293
+/// "slightly"), its role, and its learned weights toward negative, neutral and positive (the small linear model).
+/// </summary>
+internal readonly record struct LexiconEntry(float Valence, float Boost, WordRole Role, float Negative = 0, float Neutral = 0, float Positive = 0);
+
+/// <summary>The linear model's weights for the whole text: a bias, and weights of the rules' compound score and of its magnitude, per class.</summary>
+internal sealed record TextWeights(float[] Bias, float[] Compound, float[] Magnitude);
 
 /// <summary>
 /// A language's lexicon: folded word (lower case, no accents) to entry, frozen for fast span look-ups.
@@ -27,9 +33,10 @@ internal sealed class Lexicon
 {
     private readonly FrozenDictionary<string, LexiconEntry> _entries;
 
-    private Lexicon(FrozenDictionary<string, LexiconEntry> entries)
+    private Lexicon(FrozenDictionary<string, LexiconEntry> entries, TextWeights? model)
     {
         _entries = entries;
+        Model = model;
         Lookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -37,6 +44,9 @@ internal sealed class Lexicon
     public FrozenDictionary<string, LexiconEntry>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
 
     public int Count => _entries.Count;
+
+    /// <summary>The learned text-level weights, or null when this language has no model (then thresholds on the compound decide).</summary>
+    public TextWeights? Model { get; }
 
     public static Lexicon Load(string language)
     {
@@ -72,7 +82,33 @@ internal sealed class Lexicon
             var entry = entries.GetValueOrDefault(first);
             entries[first] = entry with { Role = entry.Role | WordRole.PhraseStart };
         }
-        return new Lexicon(entries.ToFrozenDictionary(StringComparer.Ordinal));
+        var model = LoadModel(language, entries);
+        return new Lexicon(entries.ToFrozenDictionary(StringComparer.Ordinal), model);
+    }
+
+    /// <summary>{lang}-model.tsv, written by `bench/run-sentiment.sh --train`: word weights per class, and "__bias__"-style text weights.</summary>
+    private static TextWeights? LoadModel(string language, Dictionary<string, LexiconEntry> entries)
+    {
+        if (typeof(Lexicon).Assembly.GetManifestResourceInfo($"Herald.Sentiment.Lexicons.{language}-model.tsv") is null)
+        {
+            return null;
+        }
+        float[] bias = new float[3], compound = new float[3], magnitude = new float[3];
+        foreach (var (key, value) in Lines($"{language}-model.tsv"))
+        {
+            var w = value.Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            switch (key)
+            {
+                case "__bias__": bias = w; break;
+                case "__compound__": compound = w; break;
+                case "__magnitude__": magnitude = w; break;
+                default:
+                    var entry = entries.GetValueOrDefault(key);
+                    entries[key] = entry with { Negative = w[0], Neutral = w[1], Positive = w[2] };
+                    break;
+            }
+        }
+        return new TextWeights(bias, compound, magnitude);
     }
 
     /// <summary>Tab-separated lines of an embedded resource: the key, then the other fields. '#' starts a comment line.</summary>

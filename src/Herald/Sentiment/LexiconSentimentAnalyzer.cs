@@ -32,6 +32,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
 
     public SentimentResult Analyze(string text, string? language = null) => Analyze(text.AsSpan(), language);
 
+    /// <summary>The lexicon of "en" or "fr" (training and tests).</summary>
+    internal Lexicon LexiconOf(string language) => language == "fr" ? _french : _english;
+
     /// <summary>The span overload the CLI and the benchmark use, so lines need not become strings.</summary>
     public SentimentResult Analyze(ReadOnlySpan<char> text, string? language = null)
     {
@@ -41,16 +44,37 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             "fr" => "fr",
             _ => LanguageDetector.Instance.Detect(text),
         };
-        var compound = Compound(text, lang == "fr" ? _french : _english, lang == "fr");
-        var label = compound >= _thresholds.Positive ? SentimentLabel.Positive
-            : compound <= -_thresholds.Negative ? SentimentLabel.Negative
+        var lexicon = lang == "fr" ? _french : _english;
+        var compound = Compound(text, lexicon, lang == "fr", out var words);
+        if (lexicon.Model is not { } model || _thresholds.IgnoreModel)
+        {
+            var label = compound >= _thresholds.Positive ? SentimentLabel.Positive
+                : compound <= -_thresholds.Negative ? SentimentLabel.Negative
+                : SentimentLabel.Neutral;
+            return new SentimentResult(label, Math.Round(compound, 4), lang);
+        }
+        // The linear model weighs the rules' verdict against words the lexicon lacks ("refund", "réchauffement").
+        var c = (float)compound;
+        var magnitude = MathF.Abs(c);
+        var negative = model.Bias[0] + model.Compound[0] * c + model.Magnitude[0] * magnitude + words.Negative;
+        var neutral = model.Bias[1] + model.Compound[1] * c + model.Magnitude[1] * magnitude + words.Neutral;
+        var positive = model.Bias[2] + model.Compound[2] * c + model.Magnitude[2] * magnitude + words.Positive;
+        var max = MathF.Max(negative, MathF.Max(neutral, positive));
+        var en = MathF.Exp(negative - max);
+        var eu = MathF.Exp(neutral - max);
+        var ep = MathF.Exp(positive - max);
+        var score = (ep - en) / (en + eu + ep);
+        var best = positive >= neutral && positive >= negative ? SentimentLabel.Positive
+            : negative >= neutral ? SentimentLabel.Negative
             : SentimentLabel.Neutral;
-        return new SentimentResult(label, Math.Round(compound, 4), lang);
+        return new SentimentResult(best, Math.Round(score, 4), lang);
     }
 
     /// <summary>The sum of valences, normalized into [-1, 1] as VADER does (x / sqrt(x² + 15)).</summary>
-    internal static double Compound(ReadOnlySpan<char> text, Lexicon lexicon, bool french)
+    /// <summary>The rules' compound score; <paramref name="words"/> gets the sums of the model's word weights; <paramref name="seen"/> (training only) every folded word.</summary>
+    internal static double Compound(ReadOnlySpan<char> text, Lexicon lexicon, bool french, out LexiconEntry words, List<string>? seen = null)
     {
+        float wordsNegative = 0, wordsNeutral = 0, wordsPositive = 0;
         var lookup = lexicon.Lookup;
         var tokens = new Tokenizer(text);
         Span<char> word = stackalloc char[MaxWord];
@@ -89,6 +113,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     continue;
                 }
             }
+            seen?.Add(current.ToString());
             var found = lookup.TryGetValue(current, out var entry);
             var elongated = false;
             if (!found && token.Kind == TokenKind.Word && Squeeze(current, out var squeezedLength))
@@ -122,6 +147,12 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 }
             }
             previousContribution = 0;
+            if (found)
+            {
+                wordsNegative += entry.Negative;
+                wordsNeutral += entry.Neutral;
+                wordsPositive += entry.Positive;
+            }
             if (found && entry.Valence != 0)
             {
                 var v = entry.Valence;
@@ -156,6 +187,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             }
             sum += sum > 0 ? emphasis : -emphasis;
         }
+        words = new LexiconEntry(0, 0, WordRole.None, wordsNegative, wordsNeutral, wordsPositive);
         return sum / Math.Sqrt(sum * sum + 15);
     }
 
@@ -192,8 +224,11 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     }
 }
 
-/// <summary>Where the compound score turns into a label: at or above <see cref="Positive"/> positive, at or below -<see cref="Negative"/> negative.</summary>
-public sealed record SentimentThresholds(double Positive, double Negative)
+/// <summary>
+/// Where the compound score turns into a label when a language has no learned model (or <see cref="IgnoreModel"/>): at or
+/// above <see cref="Positive"/> positive, at or below -<see cref="Negative"/> negative.
+/// </summary>
+public sealed record SentimentThresholds(double Positive, double Negative, bool IgnoreModel = false)
 {
     /// <summary>Measured on the tuning halves of the development sets (see bench/README.md).</summary>
     public static SentimentThresholds Default { get; } = new(0.25, 0.25);
