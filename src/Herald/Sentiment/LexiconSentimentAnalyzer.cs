@@ -53,6 +53,11 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 : SentimentLabel.Neutral;
             return new SentimentResult(label, Math.Round(compound, 4), lang);
         }
+        if (compound == 0 && words.Negative == 0 && words.Neutral == 0 && words.Positive == 0)
+        {
+            // Nothing Herald knows: neutral, whatever the training sets' class balance says.
+            return new SentimentResult(SentimentLabel.Neutral, 0, lang);
+        }
         // The linear model weighs the rules' verdict against words the lexicon lacks ("refund", "réchauffement").
         var c = (float)compound;
         var magnitude = MathF.Abs(c);

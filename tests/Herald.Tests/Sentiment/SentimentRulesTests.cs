@@ -2,10 +2,13 @@ using Herald.Sentiment;
 
 namespace Herald.Tests.Sentiment;
 
-/// <summary>The analyzer's rules, one behaviour each, in English and French.</summary>
+/// <summary>
+/// The analyzer's rules, one behaviour each, in English and French. They are checked on the rules alone (the learned
+/// model on top re-weighs whole texts, see <see cref="SentimentModelTests"/>), with the plain ±0.05 thresholds.
+/// </summary>
 public sealed class SentimentRulesTests
 {
-    private static readonly LexiconSentimentAnalyzer Analyzer = new();
+    private static readonly LexiconSentimentAnalyzer Analyzer = new(new SentimentThresholds(0.05, 0.05, IgnoreModel: true));
 
     private static SentimentResult En(string text) => Analyzer.Analyze(text, "en");
 
