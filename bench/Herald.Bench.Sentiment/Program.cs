@@ -80,7 +80,7 @@ foreach (var (split, include) in new (string, Func<Sample, bool>)[] { ("held_out
 var corpus = texts.ToArray();
 var languages = sets.SelectMany(s => s.Samples.Select(_ => s.Language)).ToArray();
 // The first long loop of a process runs in less optimized code (tiered compilation, on-stack replacement): a throw-away round first.
-Measure(corpus, 1, (t, _) => analyzer.Analyze(t));
+Measure(corpus, seconds, (t, _) => analyzer.Analyze(t));
 var (perSecond, bytesPerText) = Measure(corpus, seconds, (t, _) => analyzer.Analyze(t));
 result["texts_per_s_per_core"] = perSecond;
 result["bytes_allocated_per_text"] = bytesPerText;

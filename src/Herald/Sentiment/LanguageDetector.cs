@@ -40,19 +40,17 @@ public sealed class LanguageDetector : ILanguageDetector
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FrenchTrigrams = Set(
         "les des ent que qui ait our eur ous ons tio ell ais est dan ans par une pou vou nou eme mme ett oir ien");
 
+    private const int Decisive = 8;
+
+    private static readonly System.Buffers.SearchValues<char> FrenchAccents = System.Buffers.SearchValues.Create("éèêàâçùûôîïëœÉÈÀÇ");
+
     public string Detect(ReadOnlySpan<char> text) => Score(text) > 0 ? "fr" : "en";
 
     /// <summary>Positive: French; negative or zero: English. Exposed for tests and for callers that want a confidence.</summary>
     public static int Score(ReadOnlySpan<char> text)
     {
-        var score = 0;
-        foreach (var c in text)
-        {
-            if (TextFolding.IsFrenchAccent(c))
-            {
-                score += 2;
-            }
-        }
+        // French accented letters are strong evidence; one vectorized search tells whether there is any.
+        var score = text.IndexOfAny(FrenchAccents) >= 0 ? 3 : 0;
         var tokens = new Tokenizer(text);
         Span<char> folded = stackalloc char[48];
         while (tokens.Next(out var token))
@@ -88,6 +86,11 @@ public sealed class LanguageDetector : ILanguageDetector
             if (inEnglish != inFrench)
             {
                 score += inFrench ? 2 : -2;
+                if (Math.Abs(score) >= Decisive)
+                {
+                    // Enough agreeing evidence: the rest of a long text will not turn it around.
+                    return score;
+                }
             }
         }
         // Trigrams only break ties: they are weaker evidence than whole function words, and slower to count.

@@ -218,6 +218,11 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
 
     private static bool HasLowerCase(ReadOnlySpan<char> text)
     {
+        // Nearly every text has an ASCII lower-case letter: a vectorized search answers at once.
+        if (text.ContainsAnyInRange('a', 'z'))
+        {
+            return true;
+        }
         foreach (var c in text)
         {
             if (char.IsLower(c))

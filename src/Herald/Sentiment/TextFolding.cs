@@ -48,9 +48,6 @@ internal static class TextFolding
         return new string(buffer[..n]);
     }
 
-    /// <summary>Whether a char is a French accented letter (a strong sign of French when counting).</summary>
-    public static bool IsFrenchAccent(char c) => c is 'é' or 'è' or 'ê' or 'à' or 'â' or 'ç' or 'ù' or 'û' or 'ô' or 'î' or 'ï' or 'ë' or 'œ' or 'É' or 'È' or 'À' or 'Ç';
-
     private static char[] BuildTable()
     {
         var table = new char[0x180];
