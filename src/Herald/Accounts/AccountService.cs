@@ -60,7 +60,9 @@ public sealed class AccountService(HeraldDb db, NetworkRegistry networks, Creden
         await db.SaveChangesAsync(ct);
         var now = time.GetUtcNow();
         await db.Deliveries
-            .Where(d => d.AccountId == account.Id && d.Status == DeliveryStatus.Held)
+            // Posts held by crisis mode stay held until crisis mode is turned off (or they are reviewed).
+            .Where(d => d.AccountId == account.Id && d.Status == DeliveryStatus.Held
+                && d.ErrorCategory != Crisis.CrisisMode.HeldCategory && d.ErrorCategory != Crisis.CrisisMode.MissedCategory)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Scheduled).SetProperty(d => d.Error, (string?)null)
                 .SetProperty(d => d.ErrorCategory, (string?)null).SetProperty(d => d.UpdatedAt, now), ct);
         signal.Wake();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Herald.Accounts;
+using Herald.Crisis;
 using Herald.Data;
 using Herald.Media;
 using Herald.Networks;
@@ -7,6 +8,7 @@ using Herald.Networks.Bluesky;
 using Herald.Networks.Mastodon;
 using Herald.Networks.Sandbox;
 using Herald.Networks.Webhook;
+using Herald.Notifications;
 using Herald.Publishing;
 using Herald.Scheduling;
 using Herald.Sentiment;
@@ -107,6 +109,8 @@ public static class HeraldApp
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddHeraldWeb();
+        builder.Services.AddNotifications();
+        builder.Services.AddCrisis();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Herald API";
@@ -132,6 +136,8 @@ public static class HeraldApp
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
         app.MapSentimentEndpoints();
+        app.MapNotificationEndpoints();
+        app.MapCrisisEndpoints();
         app.MapHeraldWeb();
         return app;
     }

@@ -21,6 +21,326 @@ namespace Herald.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Herald.Crisis.CrisisAlert", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("integer")
+                        .HasColumnName("negative");
+
+                    b.Property<long?>("NextEscalationAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_escalation_at");
+
+                    b.Property<int>("NextStep")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_step");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("raised_at");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule_id");
+
+                    b.Property<string>("RuleName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_minutes");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crisis_alerts");
+
+                    b.HasIndex("NextEscalationAt")
+                        .HasDatabaseName("ix_crisis_alerts_next_escalation_at");
+
+                    b.HasIndex("WorkspaceId", "RaisedAt")
+                        .HasDatabaseName("ix_crisis_alerts_workspace_id_raised_at");
+
+                    b.ToTable("crisis_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Crisis.CrisisAlertEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlertId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crisis_alert_events");
+
+                    b.HasIndex("AlertId")
+                        .HasDatabaseName("ix_crisis_alert_events_alert_id");
+
+                    b.ToTable("crisis_alert_events", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Crisis.CrisisModeLog", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Deliveries")
+                        .HasColumnType("integer")
+                        .HasColumnName("deliveries");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Other")
+                        .HasColumnType("integer")
+                        .HasColumnName("other");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crisis_mode_log");
+
+                    b.HasIndex("WorkspaceId", "At")
+                        .HasDatabaseName("ix_crisis_mode_log_workspace_id_at");
+
+                    b.ToTable("crisis_mode_log", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Crisis.CrisisModeState", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("By")
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<long?>("Since")
+                        .HasColumnType("bigint")
+                        .HasColumnName("since");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_crisis_mode_states");
+
+                    b.ToTable("crisis_mode_states", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Crisis.CrisisRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BaselineWeeks")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_weeks");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<bool>("Firing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("firing");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MinimumCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_minutes");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crisis_rules");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_crisis_rules_workspace_id");
+
+                    b.ToTable("crisis_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Crisis.EscalationStep", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChannelId")
+                        .HasColumnType("text")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WaitMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("wait_minutes");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crisis_escalation_steps");
+
+                    b.HasIndex("WorkspaceId", "Position")
+                        .HasDatabaseName("ix_crisis_escalation_steps_workspace_id_position");
+
+                    b.ToTable("crisis_escalation_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Crisis.SignalRollup", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("integer")
+                        .HasColumnName("negative");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("WorkspaceId", "BucketStart")
+                        .HasName("pk_crisis_signal_rollups");
+
+                    b.ToTable("crisis_signal_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Data.Account", b =>
                 {
                     b.Property<string>("Id")
@@ -661,6 +981,143 @@ namespace Herald.Data.Migrations.Postgres
                         .HasName("pk_workspaces");
 
                     b.ToTable("workspaces");
+                });
+
+            modelBuilder.Entity("Herald.Notifications.NotificationChannel", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<string>("ProtectedUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_url");
+
+                    b.Property<string>("RecipientsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipients_json");
+
+                    b.Property<string>("UrlHint")
+                        .HasColumnType("text")
+                        .HasColumnName("url_hint");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_channels");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_notification_channels_workspace_id");
+
+                    b.ToTable("notification_channels", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ChannelId")
+                        .HasColumnType("text")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Link")
+                        .HasColumnType("text")
+                        .HasColumnName("link");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_outbox");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_notification_outbox_due")
+                        .HasFilter("status IN ('Pending','Sending')");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_notification_outbox_workspace_id_created_at");
+
+                    b.ToTable("notification_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Data.Delivery", b =>

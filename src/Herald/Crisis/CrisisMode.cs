@@ -1,0 +1,117 @@
+using Dapper;
+using Herald.Data;
+using Herald.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Crisis;
+
+/// <summary>The outcome of turning crisis mode on or off.</summary>
+public sealed record CrisisModeChange(bool Active, int Deliveries, int Other, CrisisModeLog? Log);
+
+/// <summary>
+/// Crisis mode: one action holds every scheduled post of a workspace, another schedules them again; each is logged.
+/// Held deliveries carry the error category <see cref="HeldCategory"/>, so a resume (and an account reconnect) touches
+/// only what crisis mode held. A delivery the dispatcher claimed at that very instant is already being published and
+/// cannot be recalled: the status update only matches Scheduled and Retrying rows (PostgreSQL re-checks the row after
+/// the claim's lock; SQLite has one writer), and the count of those in flight is reported and logged.
+/// On resume, posts whose time has not come are scheduled again; posts whose time passed while paused stay held for
+/// review (category <see cref="MissedCategory"/>: retry or reschedule them), unless the caller asks to publish them now.
+/// </summary>
+public sealed class CrisisMode(HeraldDb db, IDbConnectionFactory connections, TimeProvider time, DispatcherSignal dispatcher)
+{
+    public const string HeldCategory = "crisis_mode";
+    public const string MissedCategory = "crisis_missed";
+    private const string HeldMessage = "Paused by crisis mode.";
+    private const string MissedMessage = "Its time passed while crisis mode was on: review it, then retry or reschedule.";
+
+    public async Task<CrisisModeState> StateAsync(string workspaceId, CancellationToken ct) =>
+        await db.Set<CrisisModeState>().AsNoTracking().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct)
+            ?? new CrisisModeState { WorkspaceId = workspaceId };
+
+    public async Task<CrisisModeChange> PauseAsync(string workspaceId, string userId, string? note, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var state = await db.Set<CrisisModeState>().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
+        var wasActive = state?.Active == true;
+        if (state is null)
+        {
+            state = new CrisisModeState { WorkspaceId = workspaceId };
+            db.Set<CrisisModeState>().Add(state);
+        }
+        if (!wasActive)
+        {
+            state.Active = true;
+            state.Since = now;
+            state.By = userId;
+        }
+        // The flag first: from here the sweep holds anything scheduled later, even if the hold below races with a new post.
+        await db.SaveChangesAsync(ct);
+        var (held, inFlight) = await HoldAsync(workspaceId, now, ct);
+        if (wasActive)
+        {
+            return new CrisisModeChange(true, held, inFlight, null);
+        }
+        var log = new CrisisModeLog { WorkspaceId = workspaceId, Action = "on", UserId = userId, At = now, Deliveries = held, Other = inFlight, Note = note };
+        db.Set<CrisisModeLog>().Add(log);
+        await db.SaveChangesAsync(ct);
+        return new CrisisModeChange(true, held, inFlight, log);
+    }
+
+    public async Task<CrisisModeChange> ResumeAsync(string workspaceId, string userId, bool publishMissed, string? note, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var state = await db.Set<CrisisModeState>().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
+        if (state is not { Active: true })
+        {
+            return new CrisisModeChange(false, 0, 0, null);
+        }
+        state.Active = false;
+        state.Since = null;
+        state.By = null;
+        await db.SaveChangesAsync(ct);
+        await using var connection = await connections.OpenAsync(ct);
+        var args = new { ws = workspaceId, now = now.ToUnixTimeMilliseconds(), held = HeldCategory, missed = MissedCategory, missedMessage = MissedMessage };
+        var kept = publishMissed ? 0 : await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE deliveries SET error = @missedMessage, error_category = @missed, updated_at = @now
+            WHERE workspace_id = @ws AND status = 'Held' AND error_category = @held AND (due_at IS NULL OR due_at <= @now)
+            """, args, cancellationToken: ct));
+        var resumed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE deliveries SET status = 'Scheduled', error = NULL, error_category = NULL, updated_at = @now
+            WHERE workspace_id = @ws AND status = 'Held' AND error_category = @held
+            """, args, cancellationToken: ct));
+        var log = new CrisisModeLog { WorkspaceId = workspaceId, Action = "off", UserId = userId, At = now, Deliveries = resumed, Other = kept, Note = note };
+        db.Set<CrisisModeLog>().Add(log);
+        await db.SaveChangesAsync(ct);
+        dispatcher.Wake();
+        return new CrisisModeChange(false, resumed, kept, log);
+    }
+
+    /// <summary>Holds what got scheduled in workspaces already in crisis mode (a new post, a retry after an in-flight failure).</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var active = await db.Set<CrisisModeState>().AsNoTracking().Where(s => s.Active).Select(s => s.WorkspaceId).ToListAsync(ct);
+        var held = 0;
+        foreach (var ws in active)
+        {
+            held += (await HoldAsync(ws, time.GetUtcNow(), ct)).Held;
+        }
+        return held;
+    }
+
+    public async Task<List<CrisisModeLog>> LogAsync(string workspaceId, int take, CancellationToken ct) =>
+        await db.Set<CrisisModeLog>().AsNoTracking().Where(l => l.WorkspaceId == workspaceId)
+            .OrderByDescending(l => l.At).ThenByDescending(l => l.Id).Take(take).ToListAsync(ct);
+
+    private async Task<(int Held, int InFlight)> HoldAsync(string workspaceId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var args = new { ws = workspaceId, now = now.ToUnixTimeMilliseconds(), category = HeldCategory, message = HeldMessage };
+        var held = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE deliveries SET status = 'Held', error = @message, error_category = @category, updated_at = @now
+            WHERE workspace_id = @ws AND status IN ('Scheduled','Retrying')
+            """, args, cancellationToken: ct));
+        var inFlight = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM deliveries WHERE workspace_id = @ws AND status = 'Publishing'", args, cancellationToken: ct));
+        return (held, inFlight);
+    }
+}
