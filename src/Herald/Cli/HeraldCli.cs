@@ -20,6 +20,7 @@ public static class HeraldCli
         root.Subcommands.Add(AccountCommands.Build());
         root.Subcommands.Add(PostCommandsCli.Build());
         root.Subcommands.Add(Listening.Cli.ListenCommands.Build());
+        root.Subcommands.Add(SentimentCommand.Build());
         return root.Parse(args).InvokeAsync();
     }
 

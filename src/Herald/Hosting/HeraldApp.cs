@@ -12,6 +12,7 @@ using Herald.Networks.Webhook;
 using Herald.Notifications;
 using Herald.Publishing;
 using Herald.Scheduling;
+using Herald.Sentiment;
 using Herald.Teams;
 using Herald.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -73,6 +74,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
         services.AddListening();
+        services.AddSentiment();
         return services;
     }
 
@@ -136,6 +138,7 @@ public static class HeraldApp
         app.MapPostEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
+        app.MapSentimentEndpoints();
         app.MapNotificationEndpoints();
         app.MapCrisisEndpoints();
         app.MapListeningEndpoints();

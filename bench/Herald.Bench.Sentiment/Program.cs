@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Herald.Bench.Sentiment;
+using Herald.Sentiment;
+
+// The sentiment benchmark: accuracy and macro-F1 of Herald, VADER and AFINN on the development sets (held-out halves,
+// and whole sets), and Herald's speed in texts/s on one thread. The last line printed is one JSON object.
+var here = AppContext.BaseDirectory;
+var dataFolder = Arg("--data") ?? Path.Combine(here, "data");
+var node = Arg("--node") ?? "node";
+var nodeModules = Arg("--node-modules");
+var seconds = double.Parse(Arg("--seconds") ?? "3", CultureInfo.InvariantCulture);
+var sets = DevSet.Load(dataFolder);
+var analyzer = new LexiconSentimentAnalyzer();
+
+if (Arg("--train") is { } modelFolder)
+{
+    Training.Run(sets, dataFolder, modelFolder);
+    return 0;
+}
+
+if (args.Contains("--tune"))
+{
+    Tuning.Run(sets);
+    return 0;
+}
+
+var texts = sets.SelectMany(s => s.Samples).Select(s => s.Text).ToList();
+var systems = new Dictionary<string, int[]>
+{
+    ["herald"] = texts.Select(t => Label(analyzer.Analyze(t))).ToArray(),
+};
+if (nodeModules is not null)
+{
+    Console.Error.WriteLine($"VADER and AFINN on {texts.Count} texts (node)...");
+    var (vader, afinn) = Baselines.Run(node, Path.Combine(here, "baselines.js"), nodeModules, texts);
+    systems["vader"] = vader;
+    systems["afinn"] = afinn;
+}
+
+var result = new Dictionary<string, object> { ["benchmark"] = "sentiment" };
+foreach (var (split, include) in new (string, Func<Sample, bool>)[] { ("held_out", s => s.HeldOut), ("all", _ => true) })
+{
+    var section = new Dictionary<string, object>();
+    foreach (var (name, predictions) in systems)
+    {
+        var figures = new Dictionary<string, object>();
+        var offset = 0;
+        var pooled = new Dictionary<string, (List<int> Gold, List<int> Predicted)>();
+        foreach (var set in sets)
+        {
+            var gold = new List<int>();
+            var predicted = new List<int>();
+            for (var i = 0; i < set.Samples.Count; i++)
+            {
+                if (include(set.Samples[i]))
+                {
+                    gold.Add(set.Samples[i].Gold);
+                    predicted.Add(predictions[offset + i]);
+                }
+            }
+            offset += set.Samples.Count;
+            figures[set.Name] = Figures(gold, predicted);
+            var all = pooled.TryGetValue(set.Language, out var p) ? p : pooled[set.Language] = ([], []);
+            all.Gold.AddRange(gold);
+            all.Predicted.AddRange(predicted);
+        }
+        foreach (var (language, (gold, predicted)) in pooled)
+        {
+            figures[language] = Figures(gold, predicted);
+        }
+        section[name] = figures;
+    }
+    result[split] = section;
+}
+
+// Speed: every text of every set, in a loop on this thread, language detected per text (the default); then with the
+// language given, and the detector alone, to show where the time goes.
+var corpus = texts.ToArray();
+var languages = sets.SelectMany(s => s.Samples.Select(_ => s.Language)).ToArray();
+// The first long loop of a process runs in less optimized code (tiered compilation, on-stack replacement): a throw-away round first.
+Measure(corpus, seconds, (t, _) => analyzer.Analyze(t));
+var (perSecond, bytesPerText) = Measure(corpus, seconds, (t, _) => analyzer.Analyze(t));
+result["texts_per_s_per_core"] = perSecond;
+result["bytes_allocated_per_text"] = bytesPerText;
+result["texts_per_s_per_core_language_given"] = Measure(corpus, seconds / 2, (t, i) => analyzer.Analyze(t, languages[i])).PerSecond;
+result["detections_per_s_per_core"] = Measure(corpus, seconds / 2, (t, _) => LanguageDetector.Instance.Detect(t)).PerSecond;
+result["mean_text_chars"] = Math.Round(corpus.Average(t => t.Length), 1);
+result["texts"] = corpus.Length;
+Console.Error.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine(JsonSerializer.Serialize(result));
+return 0;
+
+static (double PerSecond, double BytesPerText) Measure(string[] corpus, double seconds, Action<string, int> work)
+{
+    // Warm-up long enough for tiered compilation to reach its optimized code.
+    var warmup = Stopwatch.StartNew();
+    while (warmup.Elapsed.TotalSeconds < 1)
+    {
+        for (var i = 0; i < corpus.Length; i++)
+        {
+            work(corpus[i], i);
+        }
+    }
+    var count = 0L;
+    var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+    var watch = Stopwatch.StartNew();
+    while (watch.Elapsed.TotalSeconds < seconds)
+    {
+        for (var i = 0; i < corpus.Length; i++)
+        {
+            work(corpus[i], i);
+        }
+        count += corpus.Length;
+    }
+    watch.Stop();
+    var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+    return (Math.Round(count / watch.Elapsed.TotalSeconds), Math.Round((double)allocated / count, 2));
+}
+
+static Dictionary<string, object> Figures(List<int> gold, List<int> predicted)
+{
+    var (accuracy, macroF1) = Metrics.Score(gold, predicted);
+    return new() { ["n"] = gold.Count, ["accuracy"] = Math.Round(accuracy, 4), ["macro_f1"] = Math.Round(macroF1, 4) };
+}
+
+static int Label(SentimentResult r) => r.Label switch
+{
+    SentimentLabel.Negative => 0,
+    SentimentLabel.Neutral => 1,
+    _ => 2,
+};
+
+string? Arg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
