@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herald.Accounts;
 using Herald.Data;
+using Herald.Links;
 using Herald.Media;
 using Herald.Networks;
 using Herald.Networks.Bluesky;
@@ -69,6 +70,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
+        services.AddLinks();
         return services;
     }
 
@@ -116,6 +118,7 @@ public static class HeraldApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.MapLinkEndpoints();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
