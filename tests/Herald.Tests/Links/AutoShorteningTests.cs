@@ -47,7 +47,7 @@ public sealed class AutoShorteningTests : IAsyncLifetime
         {
             var response = await client.GetAsync(shortUrls[i]);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            var location = response.Headers.Location!.ToString();
+            var location = response.Headers.Location!.OriginalString;
             Assert.StartsWith($"https://blog.example/launch?ref=home&utm_source=sandbox&utm_medium=social&utm_content={deliveries[i]!["id"]}&hc=", location);
             Assert.EndsWith("#top", location);
         }
