@@ -9,6 +9,7 @@ using Herald.Networks.Mastodon;
 using Herald.Networks.Sandbox;
 using Herald.Networks.Webhook;
 using Herald.Publishing;
+using Herald.Reports;
 using Herald.Scheduling;
 using Herald.Teams;
 using Herald.Web;
@@ -71,6 +72,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
         services.AddLinks();
+        services.AddReports();
         return services;
     }
 
@@ -130,6 +132,7 @@ public static class HeraldApp
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapPostEndpoints();
+        app.MapReportEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
         app.MapHeraldWeb();

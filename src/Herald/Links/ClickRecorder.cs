@@ -47,6 +47,7 @@ public sealed class ClickRecorder(ClickStore store, ILogger<ClickRecorder> logge
         catch (ChannelClosedException)
         {
             // A request that came in while shutting down: write it directly rather than drop it.
+            Interlocked.Increment(ref _enqueued);
             await store.InsertAsync([click], CancellationToken.None);
             Interlocked.Increment(ref _written);
         }
@@ -99,6 +100,6 @@ public sealed class ClickRecorder(ClickStore store, ILogger<ClickRecorder> logge
     {
         _channel.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        logger.LogInformation("Click recorder stopped; {Count} clicks written", Written);
+        logger.LogWarning("Click recorder stopped; {Written} of {Enqueued} clicks written", Written, Interlocked.Read(ref _enqueued));
     }
 }
