@@ -31,7 +31,7 @@ public static class ReportEndpoints
         api.MapPost("/preview", async (ReportDefinition body, string? format, string? lang, WorkspaceAccess access, ReportService reports, HttpContext http, CancellationToken ct) =>
         {
             var ws = await access.RequireAsync(Role.Viewer, body.WorkspaceId, ct);
-            return await FileAsync(reports, ReportService.ToRequest(ws.WorkspaceId, body), format, Culture(lang, http), ct);
+            return await FileAsync(reports, ReportService.ToRequest(ws.WorkspaceId, body), format, Culture(lang, http), ct, http: http);
         });
 
         api.MapPost("", async (ReportDefinition body, WorkspaceAccess access, ReportService reports, CancellationToken ct) =>
@@ -57,7 +57,7 @@ public static class ReportEndpoints
         api.MapGet("/{id}/render", async (string id, string? format, string? lang, WorkspaceAccess access, ReportService reports, HttpContext http, CancellationToken ct) =>
         {
             var report = await FindAsync(id, Role.Viewer, access, reports, ct);
-            return await FileAsync(reports, ReportService.ToRequest(report), format, Culture(lang, http), ct);
+            return await FileAsync(reports, ReportService.ToRequest(report), format, Culture(lang, http), ct, http: http);
         });
 
         api.MapPost("/{id}/shares", async (string id, ShareRequest? body, WorkspaceAccess access, ReportService reports, LinkBaseUrl baseUrl, CancellationToken ct) =>
@@ -81,14 +81,21 @@ public static class ReportEndpoints
             http.Response.Headers["X-Robots-Tag"] = "noindex";
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
             var f = format is "pdf" ? "pdf" : "html";
-            return await FileAsync(reports, ReportService.ToRequest(report), f, Culture(lang, http), ct, download: f == "pdf");
+            return await FileAsync(reports, ReportService.ToRequest(report), f, Culture(lang, http), ct, download: f == "pdf", http: http);
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> FileAsync(ReportService reports, ReportRequest request, string? format, CultureInfo culture, CancellationToken ct, bool download = true)
+    /// <summary>A report's HTML carries its own inline CSS (so it prints alone); it gets a policy allowing that and nothing else.</summary>
+    public const string DocumentPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    private static async Task<IResult> FileAsync(ReportService reports, ReportRequest request, string? format, CultureInfo culture, CancellationToken ct, bool download = true, HttpContext? http = null)
     {
         var (content, type, extension) = await reports.RenderAsync(request, format ?? "html", culture, ct);
+        if (http is not null && extension == "html")
+        {
+            http.Response.Headers.ContentSecurityPolicy = DocumentPolicy;
+        }
         var name = $"report-{request.From:yyyy-MM-dd}-{request.To:yyyy-MM-dd}.{extension}";
         return extension == "html" ? Results.Bytes(content, type) : Results.File(content, type, download ? name : null);
     }
