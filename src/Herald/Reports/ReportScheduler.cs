@@ -12,6 +12,8 @@ namespace Herald.Reports;
 /// </summary>
 public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReportScheduler> logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _running = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -42,17 +44,42 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
     /// <summary>Sends every report due now; returns when the next one is due.</summary>
     public async Task<DateTimeOffset?> RunDueAsync(CancellationToken ct)
     {
+        await _running.WaitAsync(ct);
+        try
+        {
+            return await RunDueOnceAsync(ct);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<DateTimeOffset?> RunDueOnceAsync(CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
         var reports = scope.ServiceProvider.GetRequiredService<ReportService>();
         var mail = scope.ServiceProvider.GetService<IMailSender>();
         var now = time.GetUtcNow();
-        var due = await db.Set<Report>().Where(r => r.Frequency != ReportFrequency.None && r.NextRunAt != null && r.NextRunAt <= now).ToListAsync(ct);
+        var due = await db.Set<Report>().AsNoTracking().Where(r => r.Frequency != ReportFrequency.None && r.NextRunAt != null && r.NextRunAt <= now).ToListAsync(ct);
         foreach (var report in due)
         {
             var zone = await db.Workspaces.Where(w => w.Id == report.WorkspaceId).Select(w => w.TimeZone).FirstAsync(ct);
             var sendDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(report.NextRunAt!.Value, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
             var (from, to) = ReportSchedule.PeriodFor(report.Frequency, sendDay);
+            // Claim the run by moving it on first (compare-and-set): another Herald process on the same database that
+            // saw the same due report finds nothing to claim, so a report is mailed once. A failing mail server does
+            // not resend every minute either; the error is kept on the report.
+            var dueAt = report.NextRunAt;
+            var nextRun = ReportSchedule.Next(report.Frequency, dueAt!.Value, zone);
+            var claimed = await db.Set<Report>().Where(r => r.Id == report.Id && r.NextRunAt == dueAt)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextRunAt, nextRun), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            string? error = null;
             try
             {
                 if (mail is null)
@@ -67,18 +94,23 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
                     $"{report.Name}: {period}",
                     $"Your {report.Frequency.ToString().ToLowerInvariant()} Herald report for {period} is attached.",
                     Attachments: [new MailAttachment($"report-{from:yyyy-MM-dd}.pdf", "application/pdf", pdf)]), ct);
-                report.LastSentAt = now;
-                report.LastError = null;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Report {Report} could not be sent", report.Id);
-                report.LastError = ex.Message;
+                error = ex.Message;
             }
-            // Whatever happened, the next run moves on: a failing mail server does not resend every minute.
-            report.NextRunAt = ReportSchedule.Next(report.Frequency, report.NextRunAt!.Value, zone);
+            var sent = db.Set<Report>().Where(r => r.Id == report.Id);
+            if (error is null)
+            {
+                DateTimeOffset? sentAt = now;
+                await sent.ExecuteUpdateAsync(u => u.SetProperty(r => r.LastSentAt, sentAt).SetProperty(r => r.LastError, (string?)null), ct);
+            }
+            else
+            {
+                await sent.ExecuteUpdateAsync(u => u.SetProperty(r => r.LastError, error), ct);
+            }
         }
-        await db.SaveChangesAsync(ct);
         return await db.Set<Report>().Where(r => r.Frequency != ReportFrequency.None && r.NextRunAt != null).MinAsync(r => r.NextRunAt, ct);
     }
 }

@@ -41,5 +41,5 @@ public sealed class LinkAndReportPageTests(WebFixture fixture) : WebTest(fixture
         await Expect(page.Locator("#reports")).ToContainTextAsync("Rapport hebdo");
         await page.Locator("#reports a", new() { HasTextString = "Voir" }).First.ClickAsync();
         await Expect(page.Locator("h2").First).ToHaveTextAsync("Faits marquants");
-    }, locale: "fr-FR");
+    });
 }
