@@ -21,6 +21,7 @@ public static class HeraldCli
         root.Subcommands.Add(PostCommandsCli.Build());
         root.Subcommands.Add(Listening.Cli.ListenCommands.Build());
         root.Subcommands.Add(SentimentCommand.Build());
+        root.Subcommands.Add(ReportCommand.Build());
         return root.Parse(args).InvokeAsync();
     }
 

@@ -3,6 +3,7 @@ using Herald.Accounts;
 using Herald.Crisis;
 using Herald.Data;
 using Herald.Listening;
+using Herald.Links;
 using Herald.Media;
 using Herald.Networks;
 using Herald.Networks.Bluesky;
@@ -11,6 +12,7 @@ using Herald.Networks.Sandbox;
 using Herald.Networks.Webhook;
 using Herald.Notifications;
 using Herald.Publishing;
+using Herald.Reports;
 using Herald.Scheduling;
 using Herald.Sentiment;
 using Herald.Teams;
@@ -75,6 +77,8 @@ public static class HeraldApp
         services.AddSingleton<PublishRunner>();
         services.AddListening();
         services.AddSentiment();
+        services.AddLinks();
+        services.AddReports();
         return services;
     }
 
@@ -125,6 +129,7 @@ public static class HeraldApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.MapLinkEndpoints();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -136,6 +141,7 @@ public static class HeraldApp
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapPostEndpoints();
+        app.MapReportEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
         app.MapSentimentEndpoints();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Herald.Accounts;
 using Herald.Data;
+using Herald.Links;
 using Herald.Networks;
 using Herald.Scheduling;
 using Herald.Teams;
@@ -20,6 +21,7 @@ public sealed class PostComposer(
     WallClock clock,
     QueuePlanner queue,
     DispatcherSignal signal,
+    LinkShortener shortener,
     TimeProvider time)
 {
     private static readonly DeliveryStatus[] Editable = [DeliveryStatus.Draft, DeliveryStatus.Scheduled, DeliveryStatus.Retrying, DeliveryStatus.Held, DeliveryStatus.Cancelled, DeliveryStatus.Failed];
@@ -177,17 +179,24 @@ public sealed class PostComposer(
         post.MediaIdsJson = JsonSerializer.Serialize(sharedMedia);
 
         var violations = new List<Violation>();
-        var planned = new List<(Account Account, IReadOnlyList<string> Parts, List<string> MediaIds, VariantRequest? Variant)>();
+        var planned = new List<(Account Account, IReadOnlyList<string> Parts, List<string> MediaIds, VariantRequest? Variant, string DeliveryId)>();
+        // Links become tracked links per delivery when scheduled (not in drafts), before validation checks the final text.
+        var shorten = kind != ScheduleKind.Draft && await shortener.EnabledAsync(ws.WorkspaceId, ct);
         foreach (var id in accountIds)
         {
             var account = accounts[id];
             var variant = request.Variants?.GetValueOrDefault(id);
             var text = variant?.Text ?? request.Text ?? "";
+            var deliveryId = Ids.New();
+            if (shorten)
+            {
+                text = shortener.Shorten(ws.WorkspaceId, text, post.Id, deliveryId, account);
+            }
             var mediaIds = variant?.MediaIds ?? sharedMedia;
             var rules = AccountRules.For(account, networks);
             var (parts, found) = PostValidator.Check(new AccountDraft(account, rules, text, mediaIds.Select(m => media[m]).ToList()), request.Thread);
             violations.AddRange(found);
-            planned.Add((account, parts, mediaIds, variant));
+            planned.Add((account, parts, mediaIds, variant, deliveryId));
         }
         var blocking = violations.Where(v => !v.Warning).ToList();
         if (blocking.Count > 0 && kind != ScheduleKind.Draft)
@@ -198,11 +207,12 @@ public sealed class PostComposer(
         }
 
         var queueTaken = new Dictionary<string, HashSet<long>>();
-        foreach (var (account, parts, mediaIds, variant) in planned)
+        foreach (var (account, parts, mediaIds, variant, deliveryId) in planned)
         {
             var connector = networks.Find(account.Network);
             var delivery = new Delivery
             {
+                Id = deliveryId,
                 PostId = post.Id,
                 AccountId = account.Id,
                 WorkspaceId = ws.WorkspaceId,

@@ -983,6 +983,206 @@ namespace Herald.Data.Migrations.Postgres
                     b.ToTable("workspaces");
                 });
 
+            modelBuilder.Entity("Herald.Links.LinkClick", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("Filtered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("filtered");
+
+                    b.Property<string>("LinkId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Visitor")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("visitor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_click");
+
+                    b.HasIndex("LinkId", "Day")
+                        .HasDatabaseName("ix_link_click_link_id_day");
+
+                    b.ToTable("link_click");
+                });
+
+            modelBuilder.Entity("Herald.Links.LinkConversion", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ClickId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("click_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("LinkId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("link_id");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_conversion");
+
+                    b.HasIndex("ClickId", "Goal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_conversion_click_id_goal");
+
+                    b.HasIndex("LinkId", "Day")
+                        .HasDatabaseName("ix_link_conversion_link_id_day");
+
+                    b.ToTable("link_conversion");
+                });
+
+            modelBuilder.Entity("Herald.Links.LinkSalt", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("salt");
+
+                    b.HasKey("Day")
+                        .HasName("pk_link_salt");
+
+                    b.ToTable("link_salt");
+                });
+
+            modelBuilder.Entity("Herald.Links.LinkSettings", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<bool>("ShortenLinks")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shorten_links");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_link_settings");
+
+                    b.ToTable("link_settings");
+                });
+
+            modelBuilder.Entity("Herald.Links.TrackedLink", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Campaign")
+                        .HasColumnType("text")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeliveryId")
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled");
+
+                    b.Property<string>("Network")
+                        .HasColumnType("text")
+                        .HasColumnName("network");
+
+                    b.Property<string>("OriginalUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("original_url");
+
+                    b.Property<string>("PostId")
+                        .HasColumnType("text")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("TargetUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracked_link");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tracked_link_code");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_tracked_link_delivery_id");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_tracked_link_post_id");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_tracked_link_workspace_id_created_at");
+
+                    b.ToTable("tracked_link");
+                });
+
             modelBuilder.Entity("Herald.Listening.ListeningCursor", b =>
                 {
                     b.Property<string>("Stream")
@@ -1263,6 +1463,131 @@ namespace Herald.Data.Migrations.Postgres
                         .HasDatabaseName("ix_notification_outbox_workspace_id_created_at");
 
                     b.ToTable("notification_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Reports.Report", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountIdsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_ids_json");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("FromDay")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("from_day");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastSentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("NextRunAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("RecipientsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipients_json");
+
+                    b.Property<string>("SectionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sections_json");
+
+                    b.Property<string>("ToDay")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("to_day");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report");
+
+                    b.HasIndex("NextRunAt")
+                        .HasDatabaseName("ix_report_next_run_at");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_report_workspace_id");
+
+                    b.ToTable("report");
+                });
+
+            modelBuilder.Entity("Herald.Reports.ReportShare", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("report_id");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_share");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_report_share_report_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_report_share_token_hash");
+
+                    b.ToTable("report_share");
                 });
 
             modelBuilder.Entity("Herald.Data.Delivery", b =>

@@ -978,6 +978,206 @@ namespace Herald.Data.Migrations.Sqlite
                     b.ToTable("workspaces");
                 });
 
+            modelBuilder.Entity("Herald.Links.LinkClick", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("Filtered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filtered");
+
+                    b.Property<string>("LinkId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Visitor")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visitor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_click");
+
+                    b.HasIndex("LinkId", "Day")
+                        .HasDatabaseName("ix_link_click_link_id_day");
+
+                    b.ToTable("link_click");
+                });
+
+            modelBuilder.Entity("Herald.Links.LinkConversion", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ClickId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("click_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("LinkId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_conversion");
+
+                    b.HasIndex("ClickId", "Goal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_conversion_click_id_goal");
+
+                    b.HasIndex("LinkId", "Day")
+                        .HasDatabaseName("ix_link_conversion_link_id_day");
+
+                    b.ToTable("link_conversion");
+                });
+
+            modelBuilder.Entity("Herald.Links.LinkSalt", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("salt");
+
+                    b.HasKey("Day")
+                        .HasName("pk_link_salt");
+
+                    b.ToTable("link_salt");
+                });
+
+            modelBuilder.Entity("Herald.Links.LinkSettings", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<bool>("ShortenLinks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shorten_links");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_link_settings");
+
+                    b.ToTable("link_settings");
+                });
+
+            modelBuilder.Entity("Herald.Links.TrackedLink", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Campaign")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled");
+
+                    b.Property<string>("Network")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<string>("OriginalUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_url");
+
+                    b.Property<string>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("TargetUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracked_link");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tracked_link_code");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_tracked_link_delivery_id");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_tracked_link_post_id");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_tracked_link_workspace_id_created_at");
+
+                    b.ToTable("tracked_link");
+                });
+
             modelBuilder.Entity("Herald.Listening.ListeningCursor", b =>
                 {
                     b.Property<string>("Stream")
@@ -1258,6 +1458,131 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_notification_outbox_workspace_id_created_at");
 
                     b.ToTable("notification_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Reports.Report", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_ids_json");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("FromDay")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_day");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("NextRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("RecipientsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipients_json");
+
+                    b.Property<string>("SectionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sections_json");
+
+                    b.Property<string>("ToDay")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_day");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report");
+
+                    b.HasIndex("NextRunAt")
+                        .HasDatabaseName("ix_report_next_run_at");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_report_workspace_id");
+
+                    b.ToTable("report");
+                });
+
+            modelBuilder.Entity("Herald.Reports.ReportShare", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_id");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_share");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_report_share_report_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_report_share_token_hash");
+
+                    b.ToTable("report_share");
                 });
 
             modelBuilder.Entity("Herald.Data.Delivery", b =>

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Short-link redirect benchmark: `./herald serve` (Release) on 127.0.0.1, wrk sending GET /l/{code} for a fixed time,
+# then Herald stopped gracefully (SIGTERM) and the clicks counted in the database. None may be lost: the database holds
+# every click Herald answered, which is every request wrk completed plus those still in flight when wrk stopped (at most
+# one per connection).
+# Usage: bench/run-links.sh [--duration 15s] [--connections N] [--threads N] [--database sqlite|postgres|both]
+# The last line printed is one JSON object with the figures.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/.."
+duration=15s
+threads=2
+connections=64
+database=both
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --database) database="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if ! command -v wrk >/dev/null; then
+  echo "bench: installing wrk (apt)" >&2
+  apt-get install -y wrk >&2 || sudo apt-get install -y wrk >&2
+fi
+"$root/herald" --help >/dev/null 2>&1 || true   # builds Release on first use
+
+count_clicks() { # kind data pgport pgdb
+  if [[ "$1" == postgres ]]; then
+    PGPASSWORD=herald psql -h 127.0.0.1 -p "$3" -U herald -d "$4" -qAtc "SELECT COUNT(*) FROM link_click"
+  else
+    sqlite3 "$2/herald.db" "SELECT COUNT(*) FROM link_click"
+  fi
+}
+
+run_one() { # $1 = sqlite|postgres ; prints one JSON object
+  local kind="$1" data port db_args=() pgdb="" admin_cs="" pgport=5432
+  data="$(mktemp -d)"
+  port=$((20000 + RANDOM % 20000))
+  if [[ "$kind" == postgres ]]; then
+    admin_cs="$("$root/scripts/start-postgres.sh")"
+    pgport="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$admin_cs")"
+    pgdb="herald_bench_links_$$"
+    PGPASSWORD=herald psql -h 127.0.0.1 -p "$pgport" -U herald -d postgres -qAtc "CREATE DATABASE $pgdb" >&2
+    db_args=(--database "Host=127.0.0.1;Port=$pgport;Username=herald;Password=herald;Database=$pgdb;Maximum Pool Size=64")
+  fi
+  "$root/herald" users add --email bench@example.test --password "bench password 123" --admin --data "$data" "${db_args[@]}" >/dev/null
+  local token
+  token="$("$root/herald" tokens create --email bench@example.test --name bench --data "$data" "${db_args[@]}")"
+  Logging__LogLevel__Default=Warning "$root/herald" serve --urls "http://127.0.0.1:$port" --no-dispatcher --data "$data" "${db_args[@]}" >"$data/serve.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  local code
+  code="$(curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/v1/links" \
+    -d '{"url":"https://shop.example/p?id=7#top","network":"bluesky","campaign":"bench"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["code"])')"
+  # Warm-up (JIT, connection pools), not counted.
+  wrk -t "$threads" -c "$connections" -d 3s -H 'User-Agent: Mozilla/5.0 (bench) Firefox/135.0' "http://127.0.0.1:$port/l/$code" >/dev/null
+  sleep 1
+  local before
+  before="$(count_clicks "$kind" "$data" "$pgport" "$pgdb")"
+  local out
+  out="$(wrk -t "$threads" -c "$connections" -d "$duration" --latency -H 'User-Agent: Mozilla/5.0 (bench) Firefox/135.0' "http://127.0.0.1:$port/l/$code")"
+  echo "$out" >&2
+  kill -TERM "$pid"; wait "$pid" || true
+  local clicks served
+  clicks="$(count_clicks "$kind" "$data" "$pgport" "$pgdb")"
+  served="$(sed -n 's/.*Click recorder stopped; \([0-9]*\) of \([0-9]*\) clicks written.*/\1 \2/p' "$data/serve.log" | tail -1)"
+  if [[ "$kind" == postgres ]]; then
+    PGPASSWORD=herald psql -h 127.0.0.1 -p "$pgport" -U herald -d postgres -qAtc "DROP DATABASE $pgdb" >&2
+  fi
+  rm -rf "$data"
+  python3 - "$kind" "$before" "$clicks" "$served" "$connections" "$out" <<'PY'
+import json, re, sys
+kind, before, clicks, served, conns, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), sys.argv[6]
+completed = int(re.search(r"(\d+) requests in", out).group(1))
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+non3xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+errors = re.search(r"Socket errors: (.*)", out)
+def ms(label):
+    m = re.search(label + r"%\s+([\d.]+)(us|ms|s)", out)
+    if not m: return None
+    v = float(m.group(1)); return round(v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v, 2)
+recorded = clicks - before
+written, enqueued = (int(x) for x in served.split()) if served else (None, None)
+print(json.dumps({"database": kind, "redirects_per_s": round(rps), "completed": completed, "clicks_recorded": recorded,
+  "in_flight_at_stop": recorded - completed, "lost": max(0, completed - recorded) + ((enqueued - written) if served else 0),
+  "herald_answered": enqueued, "herald_written": written, "non_3xx": int(non3xx.group(1)) if non3xx else 0,
+  "socket_errors": errors.group(1) if errors else None, "p50_ms": ms("50"), "p99_ms": ms("99"), "connections": conns}))
+PY
+}
+
+results=()
+if [[ "$database" != postgres ]]; then results+=("$(run_one sqlite)"); echo "${results[-1]}" >&2; fi
+if [[ "$database" != sqlite ]]; then results+=("$(run_one postgres)"); echo "${results[-1]}" >&2; fi
+printf '%s\n' "${results[@]}" | python3 -c 'import json,sys; rows=[json.loads(l) for l in sys.stdin if l.strip()]; print(json.dumps({"benchmark":"links","connections":'"$connections"',"duration":"'"$duration"'","results":rows}))'

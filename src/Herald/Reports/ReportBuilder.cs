@@ -1,0 +1,81 @@
+using System.Globalization;
+using Herald.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Reports;
+
+/// <summary>Builds a report: this period against the previous one of the same length, highlights first.</summary>
+public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, TimeProvider time)
+{
+    public async Task<ReportModel> BuildAsync(ReportRequest request, CancellationToken ct)
+    {
+        if (request.To < request.From)
+        {
+            throw new HeraldProblem(422, "Invalid period", "The period ends before it starts.");
+        }
+        if (request.To.DayNumber - request.From.DayNumber > 366)
+        {
+            throw new HeraldProblem(422, "Invalid period", "A report covers at most a year.");
+        }
+        var workspace = await db.Workspaces.AsNoTracking().FirstOrDefaultAsync(w => w.Id == request.WorkspaceId, ct)
+            ?? throw new HeraldProblem(404, "Not found", "No such workspace.");
+        var zone = workspace.TimeZone;
+        var length = request.To.DayNumber - request.From.DayNumber + 1;
+        var previousTo = request.From.AddDays(-1);
+        var previousFrom = previousTo.AddDays(-(length - 1));
+        var current = await figures.ForPeriodAsync(request.WorkspaceId, request.AccountIds, Start(request.From, zone), Start(request.To.AddDays(1), zone), zone, ct);
+        var previous = await figures.ForPeriodAsync(request.WorkspaceId, request.AccountIds, Start(previousFrom, zone), Start(request.From, zone), zone, ct);
+
+        var kpis = new List<KpiRow>
+        {
+            new("posts", current.PostsPublished, previous.PostsPublished),
+            new("deliveries", current.DeliveriesPublished, previous.DeliveriesPublished),
+            new("failed", current.DeliveriesFailed, previous.DeliveriesFailed),
+            new("clicks", current.Clicks, previous.Clicks),
+            new("unique", current.Unique, previous.Unique),
+            new("filtered", current.Filtered, previous.Filtered),
+            new("conversions", current.Conversions, previous.Conversions),
+            new("conversion_rate", current.Unique == 0 ? 0 : (double)current.Conversions / current.Unique, previous.Unique == 0 ? 0 : (double)previous.Conversions / previous.Unique, Percent: true),
+            new("conversion_value", current.ConversionValue, previous.ConversionValue),
+        };
+        var sections = request.Sections.Count == 0 ? ReportSections.All : ReportSections.All.Where(request.Sections.Contains).ToList();
+        return new ReportModel(
+            request.Title is { Length: > 0 } t ? t : workspace.Name,
+            workspace.Name, zone, request.From, request.To, previousFrom, previousTo, sections,
+            Highlights(kpis, current), kpis, current.Posts, current.Days, current.Campaigns, request.Notes, time.GetUtcNow());
+    }
+
+    /// <summary>Good news first: the KPIs that grew most, then the best post and campaign. Plain facts, in English and French.</summary>
+    private static List<string> Highlights(List<KpiRow> kpis, PeriodFigures current)
+    {
+        var list = new List<string>();
+        foreach (var k in kpis.Where(k => k.Key is "clicks" or "unique" or "conversions" or "posts" && k.Current > 0)
+                     .OrderByDescending(k => k.Change ?? double.MaxValue))
+        {
+            list.Add(k.Change is { } c
+                ? $"kpi:{k.Key}:{k.Current.ToString("0", CultureInfo.InvariantCulture)}:{(c * 100).ToString("0", CultureInfo.InvariantCulture)}"
+                : $"kpi:{k.Key}:{k.Current.ToString("0", CultureInfo.InvariantCulture)}:new");
+        }
+        if (current.Posts is [var best, ..] && best.Clicks > 0)
+        {
+            list.Add($"post:{best.Clicks}:{best.Account}");
+        }
+        if (current.Campaigns is [var campaign, ..])
+        {
+            list.Add($"campaign:{campaign.Campaign}:{campaign.Clicks}:{campaign.Conversions}");
+        }
+        return list;
+    }
+
+    /// <summary>The instant a local day starts in the zone.</summary>
+    internal static DateTimeOffset Start(DateOnly day, string zone)
+    {
+        var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (tz.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, tz), TimeSpan.Zero);
+    }
+}

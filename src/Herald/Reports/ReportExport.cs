@@ -1,0 +1,55 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Herald.Reports;
+
+/// <summary>The data under a report as CSV (one row per published delivery) and XLSX (summary, posts, days, campaigns).</summary>
+public static class ReportExport
+{
+    public static byte[] Csv(ReportModel m)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            foreach (var h in PostHeader)
+            {
+                csv.WriteField(h);
+            }
+            csv.NextRecord();
+            foreach (var row in PostRows(m))
+            {
+                foreach (var cell in row)
+                {
+                    csv.WriteField(cell is double d ? d.ToString(CultureInfo.InvariantCulture) : cell?.ToString());
+                }
+                csv.NextRecord();
+            }
+        }
+        return stream.ToArray();
+    }
+
+    public static byte[] Xlsx(ReportModel m)
+    {
+        var summary = new List<object?[]> { new object?[] { "metric", "current", "previous", "change" } };
+        summary.AddRange(m.Kpis.Select(k => new object?[] { k.Key, k.Current, k.Previous, k.Change }));
+        summary.Add([]);
+        summary.Add(["period_from", m.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "period_to", m.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+        var posts = new List<object?[]> { PostHeader };
+        posts.AddRange(PostRows(m));
+        var days = new List<object?[]> { new object?[] { "day", "posts", "clicks", "unique", "conversions" } };
+        days.AddRange(m.Days.Select(d => new object?[] { d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (double)d.Posts, (double)d.Clicks, (double)d.Unique, (double)d.Conversions }));
+        var campaigns = new List<object?[]> { new object?[] { "campaign", "clicks", "unique", "conversions", "conversion_value", "conversion_rate" } };
+        campaigns.AddRange(m.Campaigns.Select(c => new object?[] { c.Campaign, (double)c.Clicks, (double)c.Unique, (double)c.Conversions, c.ConversionValue, c.ConversionRate }));
+        return XlsxWriter.Write([("Summary", summary), ("Posts", posts), ("Days", days), ("Campaigns", campaigns)]);
+    }
+
+    private static readonly object?[] PostHeader =
+        ["published_at", "account", "network", "post_id", "delivery_id", "url", "clicks", "unique", "filtered", "conversions", "text"];
+
+    private static IEnumerable<object?[]> PostRows(ReportModel m) => m.Posts.Select(p => new object?[]
+    {
+        p.PublishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), p.Account, p.Network, p.PostId, p.DeliveryId, p.Url,
+        (double)p.Clicks, (double)p.Unique, (double)p.Filtered, (double)p.Conversions, p.Text,
+    });
+}

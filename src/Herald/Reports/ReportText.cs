@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Herald.Reports;
+
+/// <summary>A report's words in English and French (the report is a document, rendered outside any page or request culture).</summary>
+internal static class ReportText
+{
+    private static readonly Dictionary<string, (string En, string Fr)> Words = new()
+    {
+        ["report"] = ("Report", "Rapport"),
+        ["period"] = ("Period", "Période"),
+        ["previous"] = ("Previous period", "Période précédente"),
+        ["generated"] = ("Generated", "Généré le"),
+        ["highlights"] = ("Highlights", "Faits marquants"),
+        ["kpis"] = ("Key figures", "Indicateurs clés"),
+        ["top_posts"] = ("Top posts", "Meilleures publications"),
+        ["charts"] = ("Clicks per day", "Clics par jour"),
+        ["campaigns"] = ("Campaigns", "Campagnes"),
+        ["notes"] = ("Notes", "Notes"),
+        ["metric"] = ("Metric", "Indicateur"),
+        ["this_period"] = ("This period", "Cette période"),
+        ["change"] = ("Change", "Évolution"),
+        ["posts"] = ("Posts published", "Publications"),
+        ["deliveries"] = ("Deliveries published", "Envois publiés"),
+        ["failed"] = ("Failed deliveries", "Envois en échec"),
+        ["clicks"] = ("Clicks", "Clics"),
+        ["unique"] = ("Unique visitors", "Visiteurs uniques"),
+        ["filtered"] = ("Bot and preview requests", "Robots et aperçus"),
+        ["conversions"] = ("Conversions", "Conversions"),
+        ["conversion_rate"] = ("Conversion rate", "Taux de conversion"),
+        ["conversion_value"] = ("Conversion value", "Valeur des conversions"),
+        ["account"] = ("Account", "Compte"),
+        ["published"] = ("Published", "Publié le"),
+        ["text"] = ("Text", "Texte"),
+        ["campaign"] = ("Campaign", "Campagne"),
+        ["none"] = ("Nothing in this period.", "Rien sur cette période."),
+        ["new"] = ("new", "nouveau"),
+        ["day"] = ("Day", "Jour"),
+    };
+
+    public static bool IsFrench(CultureInfo culture) => culture.TwoLetterISOLanguageName == "fr";
+
+    public static string T(string key, CultureInfo culture) =>
+        Words.TryGetValue(key, out var w) ? (IsFrench(culture) ? w.Fr : w.En) : key;
+
+    /// <summary>Turns a highlight token from <see cref="ReportBuilder"/> into a sentence.</summary>
+    public static string Highlight(string token, CultureInfo culture)
+    {
+        var fr = IsFrench(culture);
+        var p = token.Split(':');
+        return p[0] switch
+        {
+            "kpi" when p[3] == "new" => fr ? $"{T(p[1], culture)} : {N(p[2], culture)} (aucun sur la période précédente)" : $"{T(p[1], culture)}: {N(p[2], culture)} (none the previous period)",
+            "kpi" => fr ? $"{T(p[1], culture)} : {N(p[2], culture)} ({Signed(p[3])} %)" : $"{T(p[1], culture)}: {N(p[2], culture)} ({Signed(p[3])}%)",
+            "post" => fr ? $"Meilleure publication : {N(p[1], culture)} clics ({string.Join(':', p[2..])})" : $"Best post: {N(p[1], culture)} clicks ({string.Join(':', p[2..])})",
+            "campaign" => fr ? $"Campagne « {p[1]} » : {N(p[2], culture)} clics, {N(p[3], culture)} conversions" : $"Campaign “{p[1]}”: {N(p[2], culture)} clicks, {N(p[3], culture)} conversions",
+            _ => token,
+        };
+    }
+
+    private static string Signed(string percent) => percent.StartsWith('-') ? percent : "+" + percent;
+
+    private static string N(string number, CultureInfo culture) =>
+        double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v.ToString("#,0", culture) : number;
+
+    public static string Value(KpiRow k, double v, CultureInfo culture) =>
+        k.Percent ? (v * 100).ToString("0.0", culture) + (IsFrench(culture) ? " %" : "%")
+        : k.Key == "conversion_value" ? v.ToString("#,0.00", culture) : v.ToString("#,0", culture);
+
+    public static string Change(KpiRow k, CultureInfo culture) => k.Change is { } c
+        ? (c >= 0 ? "+" : "") + (c * 100).ToString("0", culture) + (IsFrench(culture) ? " %" : "%")
+        : "—";
+
+    public static string Date(DateOnly d, CultureInfo culture) => d.ToString(IsFrench(culture) ? "d MMM yyyy" : "MMM d, yyyy", culture);
+}
