@@ -22,5 +22,7 @@ public sealed class MetricsSources(IEnumerable<IMetricsSource> sources)
 {
     private readonly Dictionary<string, IMetricsSource> _byKey = sources.ToDictionary(s => s.Network, StringComparer.OrdinalIgnoreCase);
 
+    public IReadOnlyCollection<string> Networks => _byKey.Keys;
+
     public IMetricsSource? Find(string network) => _byKey.GetValueOrDefault(network);
 }

@@ -15,7 +15,7 @@ public sealed class PostMetrics
     /// <summary>text, image, video or link (see <see cref="ContentTypes"/>).</summary>
     public required string ContentType { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
-    /// <summary>UTC day of publication, as days since 1970-01-01: the key of the daily rollup.</summary>
+    /// <summary>UTC day of publication as a <see cref="DateOnly.DayNumber"/>: the key of the daily rollup.</summary>
     public int Day { get; set; }
     /// <summary>Hour (0-23) and weekday (0 = Sunday) of publication in the account's time zone.</summary>
     public int LocalHour { get; set; }

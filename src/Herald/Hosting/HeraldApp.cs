@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Herald.Accounts;
+using Herald.Analytics;
 using Herald.Data;
 using Herald.Media;
 using Herald.Networks;
@@ -69,6 +70,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
+        services.AddAnalytics();
         return services;
     }
 
@@ -129,6 +131,7 @@ public static class HeraldApp
         app.MapPostEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapHeraldWeb();
         return app;
     }
