@@ -51,6 +51,8 @@ public static class AnalyticsEndpoints
             var added = await best.AddSlotsAsync(account, slots, ct);
             return Results.Ok(new { added });
         });
+
+        AnnotationEndpoints.MapAnnotations(api);
         return app;
     }
 

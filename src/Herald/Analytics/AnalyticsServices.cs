@@ -18,6 +18,7 @@ public static class AnalyticsServices
         services.AddHostedService(sp => sp.GetRequiredService<MetricsCollector>());
         services.AddScoped<IKpiService, KpiService>();
         services.AddScoped<BestTime>();
+        services.AddScoped<WhatChanged>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herald.Accounts;
 using Herald.Analytics;
+using Herald.Campaigns;
 using Herald.Data;
 using Herald.Media;
 using Herald.Networks;
@@ -71,6 +72,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
         services.AddAnalytics();
+        services.AddCampaigns();
         return services;
     }
 
@@ -132,6 +134,7 @@ public static class HeraldApp
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
         app.MapAnalyticsEndpoints();
+        app.MapCampaignEndpoints();
         app.MapHeraldWeb();
         return app;
     }

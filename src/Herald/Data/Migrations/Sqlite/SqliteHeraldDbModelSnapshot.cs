@@ -93,6 +93,49 @@ namespace Herald.Data.Migrations.Sqlite
                     b.ToTable("account_daily", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Analytics.Annotation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_annotations");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_annotations_workspace_id_day");
+
+                    b.ToTable("annotations", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Analytics.MetricSnapshot", b =>
                 {
                     b.Property<string>("DeliveryId")

@@ -37,6 +37,23 @@ namespace Herald.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "annotations",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<string>(type: "TEXT", nullable: false),
+                    day = table.Column<int>(type: "INTEGER", nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    account_id = table.Column<string>(type: "TEXT", nullable: true),
+                    author_id = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_annotations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "campaign_posts",
                 columns: table => new
                 {
@@ -129,6 +146,11 @@ namespace Herald.Data.Migrations.Sqlite
                 columns: new[] { "workspace_id", "day" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_annotations_workspace_id_day",
+                table: "annotations",
+                columns: new[] { "workspace_id", "day" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_campaign_posts_campaign_id",
                 table: "campaign_posts",
                 column: "campaign_id");
@@ -170,6 +192,9 @@ namespace Herald.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "account_daily");
+
+            migrationBuilder.DropTable(
+                name: "annotations");
 
             migrationBuilder.DropTable(
                 name: "campaign_posts");
