@@ -31,6 +31,7 @@ public sealed class WhatChanged(IKpiService kpis, HeraldDb db)
         var annotations = await db.Set<Annotation>().AsNoTracking()
             .Where(a => a.WorkspaceId == query.WorkspaceId && a.Day >= query.From.DayNumber - 3 && a.Day <= query.To.DayNumber)
             .OrderBy(a => a.Day).ToListAsync(ct);
+        var posts = await PostsAsync(query, query.From.AddDays(-20), query.To, ct);
         var anomalies = new List<Anomaly>();
         foreach (var point in series.Where(p => p.Day >= query.From))
         {
@@ -39,7 +40,7 @@ public sealed class WhatChanged(IKpiService kpis, HeraldDb db)
             {
                 continue;
             }
-            var changes = await ChangesAsync(query, point.Day, ct);
+            var changes = Changes(posts, point.Day);
             var near = annotations.Where(a => Math.Abs(a.Day - point.Day.DayNumber) <= 3).ToList();
             anomalies.Add(new Anomaly(point.Day, found.Kind, point.Engagements, found.Median, found.Score, changes, near));
         }
@@ -72,18 +73,26 @@ public sealed class WhatChanged(IKpiService kpis, HeraldDb db)
         return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
     }
 
+    /// <summary>The period's posts (and the 20 days before it), read once for every anomaly.</summary>
+    private async Task<List<PostFacts>> PostsAsync(KpiQuery query, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var (workspace, start, end, accounts, network) = (query.WorkspaceId, from.DayNumber, to.DayNumber, query.AccountIds?.ToList(), query.Network);
+        return await db.Set<PostMetrics>().AsNoTracking()
+            .Where(m => m.WorkspaceId == workspace && m.Day >= start && m.Day <= end)
+            .Where(m => accounts == null || accounts.Contains(m.AccountId))
+            .Where(m => network == null || m.Network == network)
+            .Select(m => new PostFacts(m.Day, m.LocalHour, m.ContentType, m.Network))
+            .ToListAsync(ct);
+    }
+
+    private sealed record PostFacts(int Day, int LocalHour, string ContentType, string Network);
+
     /// <summary>The 14 days before the anomaly's week against its week (the 7 days ending on it).</summary>
-    private async Task<IReadOnlyList<Change>> ChangesAsync(KpiQuery query, DateOnly day, CancellationToken ct)
+    private static List<Change> Changes(List<PostFacts> posts, DateOnly day)
     {
         var duringFrom = day.AddDays(-6).DayNumber;
         var beforeFrom = day.AddDays(-20).DayNumber;
-        var (workspace, end, accounts, network) = (query.WorkspaceId, day.DayNumber, query.AccountIds?.ToList(), query.Network);
-        var rows = await db.Set<PostMetrics>().AsNoTracking()
-            .Where(m => m.WorkspaceId == workspace && m.Day >= beforeFrom && m.Day <= end)
-            .Where(m => accounts == null || accounts.Contains(m.AccountId))
-            .Where(m => network == null || m.Network == network)
-            .Select(m => new { m.Day, m.LocalHour, m.ContentType, m.Network })
-            .ToListAsync(ct);
+        var rows = posts.Where(p => p.Day >= beforeFrom && p.Day <= day.DayNumber).ToList();
         var before = rows.Where(r => r.Day < duringFrom).ToList();
         var during = rows.Where(r => r.Day >= duringFrom).ToList();
         var changes = new List<Change>
