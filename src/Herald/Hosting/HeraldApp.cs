@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Herald.Accounts;
 using Herald.Crisis;
+using Herald.Analytics;
+using Herald.Campaigns;
 using Herald.Data;
 using Herald.Listening;
 using Herald.Links;
@@ -79,6 +81,8 @@ public static class HeraldApp
         services.AddSentiment();
         services.AddLinks();
         services.AddReports();
+        services.AddAnalytics();
+        services.AddCampaigns();
         return services;
     }
 
@@ -148,6 +152,8 @@ public static class HeraldApp
         app.MapNotificationEndpoints();
         app.MapCrisisEndpoints();
         app.MapListeningEndpoints();
+        app.MapAnalyticsEndpoints();
+        app.MapCampaignEndpoints();
         app.MapHeraldWeb();
         return app;
     }

@@ -21,6 +21,376 @@ namespace Herald.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Herald.Analytics.AccountDaily", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Engagements")
+                        .HasColumnType("bigint")
+                        .HasColumnName("engagements");
+
+                    b.Property<long>("EngagementsWithImpressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("engagements_with_impressions");
+
+                    b.Property<long>("FollowerBase")
+                        .HasColumnType("bigint")
+                        .HasColumnName("follower_base");
+
+                    b.Property<long?>("Followers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("followers");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("impressions");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("likes");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("network");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quotes");
+
+                    b.Property<long>("Reach")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reach");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replies");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reposts");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_daily");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_account_daily_workspace_id_day");
+
+                    b.ToTable("account_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.Annotation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_annotations");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_annotations_workspace_id_day");
+
+                    b.ToTable("annotations", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.MetricSnapshot", b =>
+                {
+                    b.Property<string>("DeliveryId")
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taken_at");
+
+                    b.Property<long?>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<long?>("Impressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("impressions");
+
+                    b.Property<int>("Likes")
+                        .HasColumnType("integer")
+                        .HasColumnName("likes");
+
+                    b.Property<int>("Quotes")
+                        .HasColumnType("integer")
+                        .HasColumnName("quotes");
+
+                    b.Property<long?>("Reach")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reach");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("integer")
+                        .HasColumnName("replies");
+
+                    b.Property<int>("Reposts")
+                        .HasColumnType("integer")
+                        .HasColumnName("reposts");
+
+                    b.HasKey("DeliveryId", "TakenAt")
+                        .HasName("pk_metric_snapshots");
+
+                    b.ToTable("metric_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.PostMetrics", b =>
+                {
+                    b.Property<string>("DeliveryId")
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("CampaignId")
+                        .HasColumnType("text")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long?>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<long>("FollowersAtPublish")
+                        .HasColumnType("bigint")
+                        .HasColumnName("followers_at_publish");
+
+                    b.Property<long?>("Impressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("impressions");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastSnapshotAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_snapshot_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("text")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("Likes")
+                        .HasColumnType("integer")
+                        .HasColumnName("likes");
+
+                    b.Property<int>("LocalHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("local_hour");
+
+                    b.Property<int>("LocalWeekday")
+                        .HasColumnType("integer")
+                        .HasColumnName("local_weekday");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("network");
+
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<string>("PostId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("post_id");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("Quotes")
+                        .HasColumnType("integer")
+                        .HasColumnName("quotes");
+
+                    b.Property<long?>("Reach")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reach");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("integer")
+                        .HasColumnName("replies");
+
+                    b.Property<int>("Reposts")
+                        .HasColumnType("integer")
+                        .HasColumnName("reposts");
+
+                    b.Property<int>("SnapshotCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_count");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("DeliveryId")
+                        .HasName("pk_post_metrics");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_post_metrics_campaign_id");
+
+                    b.HasIndex("NextDueAt")
+                        .HasDatabaseName("ix_post_metrics_due")
+                        .HasFilter("next_due_at IS NOT NULL");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_post_metrics_post_id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .HasDatabaseName("ix_post_metrics_account_id_day");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_post_metrics_workspace_id_day");
+
+                    b.ToTable("post_metrics", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Campaigns.Campaign", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EndsOn")
+                        .HasColumnType("integer")
+                        .HasColumnName("ends_on");
+
+                    b.Property<long?>("GoalClicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("goal_clicks");
+
+                    b.Property<double?>("GoalEngagementRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("goal_engagement_rate");
+
+                    b.Property<long?>("GoalEngagements")
+                        .HasColumnType("bigint")
+                        .HasColumnName("goal_engagements");
+
+                    b.Property<long?>("GoalImpressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("goal_impressions");
+
+                    b.Property<int?>("GoalPosts")
+                        .HasColumnType("integer")
+                        .HasColumnName("goal_posts");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("StartsOn")
+                        .HasColumnType("integer")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_campaigns_workspace_id");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Campaigns.CampaignPost", b =>
+                {
+                    b.Property<string>("PostId")
+                        .HasColumnType("text")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("campaign_id");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_campaign_posts");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_campaign_posts_campaign_id");
+
+                    b.ToTable("campaign_posts", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Crisis.CrisisAlert", b =>
                 {
                     b.Property<string>("Id")

@@ -16,6 +16,376 @@ namespace Herald.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Herald.Analytics.AccountDaily", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Engagements")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engagements");
+
+                    b.Property<long>("EngagementsWithImpressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engagements_with_impressions");
+
+                    b.Property<long>("FollowerBase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follower_base");
+
+                    b.Property<long?>("Followers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("followers");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("impressions");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("likes");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posts");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quotes");
+
+                    b.Property<long>("Reach")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reach");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reposts");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_daily");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_account_daily_workspace_id_day");
+
+                    b.ToTable("account_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.Annotation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_annotations");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_annotations_workspace_id_day");
+
+                    b.ToTable("annotations", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.MetricSnapshot", b =>
+                {
+                    b.Property<string>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taken_at");
+
+                    b.Property<long?>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<long?>("Impressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("impressions");
+
+                    b.Property<int>("Likes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("likes");
+
+                    b.Property<int>("Quotes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quotes");
+
+                    b.Property<long?>("Reach")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reach");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies");
+
+                    b.Property<int>("Reposts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reposts");
+
+                    b.HasKey("DeliveryId", "TakenAt")
+                        .HasName("pk_metric_snapshots");
+
+                    b.ToTable("metric_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.PostMetrics", b =>
+                {
+                    b.Property<string>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long?>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("FollowersAtPublish")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("followers_at_publish");
+
+                    b.Property<long?>("Impressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("impressions");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastSnapshotAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_snapshot_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("Likes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("likes");
+
+                    b.Property<int>("LocalHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("local_hour");
+
+                    b.Property<int>("LocalWeekday")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("local_weekday");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<string>("PostId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("Quotes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quotes");
+
+                    b.Property<long?>("Reach")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reach");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies");
+
+                    b.Property<int>("Reposts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reposts");
+
+                    b.Property<int>("SnapshotCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snapshot_count");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("DeliveryId")
+                        .HasName("pk_post_metrics");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_post_metrics_campaign_id");
+
+                    b.HasIndex("NextDueAt")
+                        .HasDatabaseName("ix_post_metrics_due")
+                        .HasFilter("next_due_at IS NOT NULL");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_post_metrics_post_id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .HasDatabaseName("ix_post_metrics_account_id_day");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_post_metrics_workspace_id_day");
+
+                    b.ToTable("post_metrics", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Campaigns.Campaign", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EndsOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_on");
+
+                    b.Property<long?>("GoalClicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("goal_clicks");
+
+                    b.Property<double?>("GoalEngagementRate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("goal_engagement_rate");
+
+                    b.Property<long?>("GoalEngagements")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("goal_engagements");
+
+                    b.Property<long?>("GoalImpressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("goal_impressions");
+
+                    b.Property<int?>("GoalPosts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("goal_posts");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("StartsOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_campaigns_workspace_id");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Campaigns.CampaignPost", b =>
+                {
+                    b.Property<string>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_campaign_posts");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_campaign_posts_campaign_id");
+
+                    b.ToTable("campaign_posts", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Crisis.CrisisAlert", b =>
                 {
                     b.Property<string>("Id")
