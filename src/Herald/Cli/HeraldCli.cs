@@ -19,6 +19,7 @@ public static class HeraldCli
         root.Subcommands.Add(TokenCommands.Build());
         root.Subcommands.Add(AccountCommands.Build());
         root.Subcommands.Add(PostCommandsCli.Build());
+        root.Subcommands.Add(FeedCommands.Build());
         return root.Parse(args).InvokeAsync();
     }
 

@@ -36,6 +36,7 @@ public sealed class FeedItem
     public List<FeedEnclosure> Enclosures { get; } = [];
 
     /// <summary>The key that identifies the item across polls: its id, else its link, else its title and date.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string DedupKey => Id ?? Link ?? $"{Title}|{Published?.ToUnixTimeMilliseconds()}|{Summary?.Length}";
 }
 
