@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Herald.Accounts;
+using Herald.Curation;
 using Herald.Data;
 using Herald.Media;
 using Herald.Networks;
@@ -105,6 +106,7 @@ public static class HeraldApp
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddHeraldWeb();
+        builder.Services.AddCuration();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Herald API";
@@ -129,6 +131,7 @@ public static class HeraldApp
         app.MapPostEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
+        app.MapCurationEndpoints();
         app.MapHeraldWeb();
         return app;
     }
