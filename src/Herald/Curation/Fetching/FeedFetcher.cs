@@ -14,7 +14,8 @@ public sealed class FeedFetcher(HttpClient http, FetchOptions options, TimeProvi
 {
     /// <summary>A fetcher whose handler refuses private addresses unless <paramref name="allowPrivate"/>.</summary>
     public static FeedFetcher Create(bool allowPrivate, FetchOptions? options = null, TimeProvider? time = null) =>
-        new(new HttpClient(AddressGuard.CreateHandler(allowPrivate)) { Timeout = Timeout.InfiniteTimeSpan }, options ?? new FetchOptions(), time ?? TimeProvider.System);
+        new(new HttpClient(AddressGuard.CreateHandler(allowPrivate)) { Timeout = Timeout.InfiniteTimeSpan },
+            options ?? new FetchOptions { AllowPrivateAddresses = allowPrivate }, time ?? TimeProvider.System);
 
     public async Task<FetchResult> FetchAsync(string url, string? etag = null, string? lastModified = null, string accept = FetchOptions.FeedAccept,
         CancellationToken ct = default)
