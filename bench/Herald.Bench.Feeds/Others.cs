@@ -32,7 +32,6 @@ internal static class Others
             Updated = f.LastUpdatedDate,
             Image = Empty(f.ImageUrl),
         };
-        feed.Categories.AddRange(f.Categories ?? []);
         foreach (var i in f.Items)
         {
             var item = new FeedItem
