@@ -22,6 +22,7 @@ public static class HeraldCli
         root.Subcommands.Add(Listening.Cli.ListenCommands.Build());
         root.Subcommands.Add(SentimentCommand.Build());
         root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(FeedCommands.Build());
         return root.Parse(args).InvokeAsync();
     }
 

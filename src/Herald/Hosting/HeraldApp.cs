@@ -3,6 +3,7 @@ using Herald.Accounts;
 using Herald.Crisis;
 using Herald.Analytics;
 using Herald.Campaigns;
+using Herald.Curation;
 using Herald.Data;
 using Herald.Listening;
 using Herald.Links;
@@ -122,6 +123,7 @@ public static class HeraldApp
         builder.Services.AddHeraldWeb();
         builder.Services.AddNotifications();
         builder.Services.AddCrisis();
+        builder.Services.AddCuration();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Herald API";
@@ -154,6 +156,7 @@ public static class HeraldApp
         app.MapListeningEndpoints();
         app.MapAnalyticsEndpoints();
         app.MapCampaignEndpoints();
+        app.MapCurationEndpoints();
         app.MapHeraldWeb();
         return app;
     }

@@ -60,6 +60,11 @@ public sealed class ComposeModel(PostComposer composer, PostQueries queries, Net
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         PostZone = TimeZone;
+        // ?text= prefills a new post (sharing an article from the feed reader or the reading list).
+        if (Id is null && Request.Query["text"].ToString() is { Length: > 0 } prefill)
+        {
+            Text = prefill.Length > 5000 ? prefill[..5000] : prefill;
+        }
         if (Id is not null)
         {
             var post = await FindAsync(Id, ct);

@@ -711,6 +711,225 @@ namespace Herald.Data.Migrations.Postgres
                     b.ToTable("crisis_signal_rollups", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Curation.FeedEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .HasColumnType("text")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Link")
+                        .HasColumnType("text")
+                        .HasColumnName("link");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("published_at");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feed_entry");
+
+                    b.HasIndex("SubscriptionId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feed_entry_subscription_id_key");
+
+                    b.HasIndex("WorkspaceId", "PublishedAt")
+                        .HasDatabaseName("ix_feed_entry_workspace_id_published_at");
+
+                    b.ToTable("feed_entry");
+                });
+
+            modelBuilder.Entity("Herald.Curation.FeedSubscription", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("text")
+                        .HasColumnName("e_tag");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<string>("Folder")
+                        .HasColumnType("text")
+                        .HasColumnName("folder");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastFetchedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_fetched_at");
+
+                    b.Property<string>("LastModified")
+                        .HasColumnType("text")
+                        .HasColumnName("last_modified");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<long>("NextFetchAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_fetch_at");
+
+                    b.Property<string>("SiteUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("site_url");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feed_subscription");
+
+                    b.HasIndex("NextFetchAt")
+                        .HasDatabaseName("ix_feed_subscription_next_fetch_at");
+
+                    b.HasIndex("WorkspaceId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feed_subscription_workspace_id_url");
+
+                    b.ToTable("feed_subscription");
+                });
+
+            modelBuilder.Entity("Herald.Curation.SavedArticle", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Excerpt")
+                        .HasColumnType("text")
+                        .HasColumnName("excerpt");
+
+                    b.Property<string>("FeedEntryId")
+                        .HasColumnType("text")
+                        .HasColumnName("feed_entry_id");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("read_at");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("saved_by");
+
+                    b.Property<string>("Site")
+                        .HasColumnType("text")
+                        .HasColumnName("site");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_article");
+
+                    b.HasIndex("WorkspaceId", "SavedAt")
+                        .HasDatabaseName("ix_saved_article_workspace_id_saved_at");
+
+                    b.HasIndex("WorkspaceId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_article_workspace_id_url");
+
+                    b.ToTable("saved_article");
+                });
+
             modelBuilder.Entity("Herald.Data.Account", b =>
                 {
                     b.Property<string>("Id")

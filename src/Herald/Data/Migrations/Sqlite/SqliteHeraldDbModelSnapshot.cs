@@ -706,6 +706,225 @@ namespace Herald.Data.Migrations.Sqlite
                     b.ToTable("crisis_signal_rollups", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Curation.FeedEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Link")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feed_entry");
+
+                    b.HasIndex("SubscriptionId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feed_entry_subscription_id_key");
+
+                    b.HasIndex("WorkspaceId", "PublishedAt")
+                        .HasDatabaseName("ix_feed_entry_workspace_id_published_at");
+
+                    b.ToTable("feed_entry");
+                });
+
+            modelBuilder.Entity("Herald.Curation.FeedSubscription", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("e_tag");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<string>("Folder")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("folder");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastFetchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_fetched_at");
+
+                    b.Property<string>("LastModified")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_modified");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<long>("NextFetchAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_fetch_at");
+
+                    b.Property<string>("SiteUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_url");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feed_subscription");
+
+                    b.HasIndex("NextFetchAt")
+                        .HasDatabaseName("ix_feed_subscription_next_fetch_at");
+
+                    b.HasIndex("WorkspaceId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feed_subscription_workspace_id_url");
+
+                    b.ToTable("feed_subscription");
+                });
+
+            modelBuilder.Entity("Herald.Curation.SavedArticle", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Excerpt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("excerpt");
+
+                    b.Property<string>("FeedEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feed_entry_id");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_by");
+
+                    b.Property<string>("Site")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_article");
+
+                    b.HasIndex("WorkspaceId", "SavedAt")
+                        .HasDatabaseName("ix_saved_article_workspace_id_saved_at");
+
+                    b.HasIndex("WorkspaceId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_article_workspace_id_url");
+
+                    b.ToTable("saved_article");
+                });
+
             modelBuilder.Entity("Herald.Data.Account", b =>
                 {
                     b.Property<string>("Id")
