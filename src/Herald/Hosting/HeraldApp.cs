@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Herald.Accounts;
 using Herald.Data;
+using Herald.Inbox;
 using Herald.Media;
 using Herald.Networks;
 using Herald.Networks.Bluesky;
@@ -69,6 +70,7 @@ public static class HeraldApp
         services.AddSingleton<DispatcherSignal>();
         services.AddSingleton<DispatcherState>();
         services.AddSingleton<PublishRunner>();
+        services.AddInbox();
         return services;
     }
 
@@ -129,6 +131,7 @@ public static class HeraldApp
         app.MapPostEndpoints();
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
+        app.MapInboxEndpoints();
         app.MapHeraldWeb();
         return app;
     }

@@ -24,6 +24,7 @@ public sealed partial class FakeMastodon
         app.MapPost("/api/v1/statuses", (Delegate)(Func<HttpContext, Task<IResult>>)CreateStatusAsync);
         app.MapGet("/api/v1/accounts/{id}/statuses", (HttpContext c, string id) => Authorized(c) ?? AccountStatuses(c, id));
         app.MapDelete("/api/v1/statuses/{id}", (HttpContext c, string id) => Authorized(c) ?? DeleteStatus(id));
+        MapInbox(app);
     }
 
     private IResult? Authorized(HttpContext context) =>
