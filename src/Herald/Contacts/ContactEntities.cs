@@ -40,6 +40,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
     public void Configure(EntityTypeBuilder<Contact> e)
     {
+        e.ToTable("contacts");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.WorkspaceId, x.Network, x.Handle }).IsUnique();
     }
@@ -49,6 +50,7 @@ internal sealed class ContactAuditConfiguration : IEntityTypeConfiguration<Conta
 {
     public void Configure(EntityTypeBuilder<ContactAudit> e)
     {
+        e.ToTable("contact_audits");
         e.HasKey(x => x.Id);
         e.HasIndex(x => x.WorkspaceId);
     }

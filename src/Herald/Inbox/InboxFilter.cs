@@ -14,7 +14,7 @@ public sealed class InboxFilter
     public bool? Unread { get; set; }
     /// <summary>Words to find in the author's name, handle or text, ignoring case and accents.</summary>
     public string? Q { get; set; }
-    public bool IncludeHidden { get; set; }
+    public bool? IncludeHidden { get; set; }
     /// <summary>The cursor of the previous page ("{unix ms}.{id}").</summary>
     public string? Before { get; set; }
     public int? Limit { get; set; }

@@ -7,6 +7,7 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
 {
     public void Configure(EntityTypeBuilder<InboxItem> e)
     {
+        e.ToTable("inbox_items");
         e.HasKey(x => x.Id);
         // Deduplication: the insert is "if absent" on this key.
         e.HasIndex(x => new { x.AccountId, x.RemoteId }).IsUnique();
@@ -23,6 +24,7 @@ internal sealed class EngagementEventConfiguration : IEntityTypeConfiguration<En
 {
     public void Configure(EntityTypeBuilder<EngagementEvent> e)
     {
+        e.ToTable("engagement_events");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.AccountId, x.RemoteId }).IsUnique();
         e.HasIndex(x => new { x.WorkspaceId, x.OccurredAt });
@@ -31,13 +33,14 @@ internal sealed class EngagementEventConfiguration : IEntityTypeConfiguration<En
 
 internal sealed class InboxCursorConfiguration : IEntityTypeConfiguration<InboxCursor>
 {
-    public void Configure(EntityTypeBuilder<InboxCursor> e) => e.HasKey(x => new { x.AccountId, x.Source });
+    public void Configure(EntityTypeBuilder<InboxCursor> e) => e.ToTable("inbox_cursors").HasKey(x => new { x.AccountId, x.Source });
 }
 
 internal sealed class InboxReadConfiguration : IEntityTypeConfiguration<InboxRead>
 {
     public void Configure(EntityTypeBuilder<InboxRead> e)
     {
+        e.ToTable("inbox_reads");
         e.HasKey(x => new { x.UserId, x.ItemId });
         e.HasIndex(x => x.ItemId);
     }
@@ -47,6 +50,7 @@ internal sealed class InboxReplyConfiguration : IEntityTypeConfiguration<InboxRe
 {
     public void Configure(EntityTypeBuilder<InboxReply> e)
     {
+        e.ToTable("inbox_replies");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.WorkspaceId, x.ConversationKey });
         e.HasIndex(x => x.ItemId);
@@ -57,6 +61,7 @@ internal sealed class InboxNoteConfiguration : IEntityTypeConfiguration<InboxNot
 {
     public void Configure(EntityTypeBuilder<InboxNote> e)
     {
+        e.ToTable("inbox_notes");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.WorkspaceId, x.ConversationKey });
         e.HasIndex(x => x.ContactId);
@@ -67,6 +72,7 @@ internal sealed class SavedReplyConfiguration : IEntityTypeConfiguration<SavedRe
 {
     public void Configure(EntityTypeBuilder<SavedReply> e)
     {
+        e.ToTable("saved_replies");
         e.HasKey(x => x.Id);
         e.HasIndex(x => x.WorkspaceId);
     }
@@ -74,5 +80,5 @@ internal sealed class SavedReplyConfiguration : IEntityTypeConfiguration<SavedRe
 
 internal sealed class InboxSettingsConfiguration : IEntityTypeConfiguration<InboxSettings>
 {
-    public void Configure(EntityTypeBuilder<InboxSettings> e) => e.HasKey(x => x.WorkspaceId);
+    public void Configure(EntityTypeBuilder<InboxSettings> e) => e.ToTable("inbox_settings").HasKey(x => x.WorkspaceId);
 }

@@ -100,7 +100,7 @@ public sealed class InboxQueries(HeraldDb db, TimeProvider time)
     internal IQueryable<InboxItem> Filtered(WorkspaceContext ws, InboxFilter f)
     {
         var query = db.Set<InboxItem>().AsNoTracking().Where(i => i.WorkspaceId == ws.WorkspaceId);
-        if (!f.IncludeHidden)
+        if (f.IncludeHidden != true)
         {
             query = query.Where(i => !i.Hidden);
         }

@@ -28,12 +28,13 @@ public sealed class SandboxInboxTests
         var remoteId = (string)published["deliveries"]![0]!["remoteId"]!;
 
         time.Advance(TimeSpan.FromDays(4));
-        var first = await herald.SyncAsync();
-        Assert.True((int)first["new"]! > 0, first.ToJsonString());
+        // The background poller may get there first (it wakes on the fake clock); either way the sync leaves everything read.
+        await herald.SyncAsync();
         var inbox = await herald.InboxAsync();
         var items = inbox.Items().ToList();
         var replies = items.Where(i => (string)i["kind"]! == "reply").ToList();
         Assert.NotEmpty(replies);
+        Assert.Contains(items, i => (string)i["kind"]! == "mention");
         Assert.All(replies, r => Assert.Equal(remoteId, (string)r["conversationKey"]!));
         Assert.All(items, i => Assert.Contains((string)i["kind"]!, new[] { "reply", "mention", "quote" }));
         Assert.All(items, i => Assert.NotNull((string?)i["sentiment"]));

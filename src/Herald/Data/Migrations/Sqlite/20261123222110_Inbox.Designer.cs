@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Herald.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHeraldDb))]
-    [Migration("20261123215822_Inbox")]
+    [Migration("20261123222110_Inbox")]
     partial class Inbox
     {
         /// <inheritdoc />
@@ -66,13 +66,13 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_contact");
+                        .HasName("pk_contacts");
 
                     b.HasIndex("WorkspaceId", "Network", "Handle")
                         .IsUnique()
-                        .HasDatabaseName("ix_contact_workspace_id_network_handle");
+                        .HasDatabaseName("ix_contacts_workspace_id_network_handle");
 
-                    b.ToTable("contact");
+                    b.ToTable("contacts", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Contacts.ContactAudit", b =>
@@ -111,12 +111,12 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_contact_audit");
+                        .HasName("pk_contact_audits");
 
                     b.HasIndex("WorkspaceId")
-                        .HasDatabaseName("ix_contact_audit_workspace_id");
+                        .HasDatabaseName("ix_contact_audits_workspace_id");
 
-                    b.ToTable("contact_audit");
+                    b.ToTable("contact_audits", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Data.Account", b =>
@@ -805,16 +805,16 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_engagement_event");
+                        .HasName("pk_engagement_events");
 
                     b.HasIndex("AccountId", "RemoteId")
                         .IsUnique()
-                        .HasDatabaseName("ix_engagement_event_account_id_remote_id");
+                        .HasDatabaseName("ix_engagement_events_account_id_remote_id");
 
                     b.HasIndex("WorkspaceId", "OccurredAt")
-                        .HasDatabaseName("ix_engagement_event_workspace_id_occurred_at");
+                        .HasDatabaseName("ix_engagement_events_workspace_id_occurred_at");
 
-                    b.ToTable("engagement_event");
+                    b.ToTable("engagement_events", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Inbox.InboxCursor", b =>
@@ -836,9 +836,9 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("updated_at");
 
                     b.HasKey("AccountId", "Source")
-                        .HasName("pk_inbox_cursor");
+                        .HasName("pk_inbox_cursors");
 
-                    b.ToTable("inbox_cursor");
+                    b.ToTable("inbox_cursors", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Inbox.InboxItem", b =>
@@ -979,22 +979,22 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_inbox_item");
+                        .HasName("pk_inbox_items");
 
                     b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_inbox_item_contact_id");
+                        .HasDatabaseName("ix_inbox_items_contact_id");
 
                     b.HasIndex("AccountId", "RemoteId")
                         .IsUnique()
-                        .HasDatabaseName("ix_inbox_item_account_id_remote_id");
+                        .HasDatabaseName("ix_inbox_items_account_id_remote_id");
 
                     b.HasIndex("WorkspaceId", "ConversationKey")
-                        .HasDatabaseName("ix_inbox_item_workspace_id_conversation_key");
+                        .HasDatabaseName("ix_inbox_items_workspace_id_conversation_key");
 
                     b.HasIndex("WorkspaceId", "OccurredAt")
-                        .HasDatabaseName("ix_inbox_item_workspace_id_occurred_at");
+                        .HasDatabaseName("ix_inbox_items_workspace_id_occurred_at");
 
-                    b.ToTable("inbox_item");
+                    b.ToTable("inbox_items", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Inbox.InboxNote", b =>
@@ -1031,15 +1031,15 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_inbox_note");
+                        .HasName("pk_inbox_notes");
 
                     b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_inbox_note_contact_id");
+                        .HasDatabaseName("ix_inbox_notes_contact_id");
 
                     b.HasIndex("WorkspaceId", "ConversationKey")
-                        .HasDatabaseName("ix_inbox_note_workspace_id_conversation_key");
+                        .HasDatabaseName("ix_inbox_notes_workspace_id_conversation_key");
 
-                    b.ToTable("inbox_note");
+                    b.ToTable("inbox_notes", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Inbox.InboxRead", b =>
@@ -1057,12 +1057,12 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("read_at");
 
                     b.HasKey("UserId", "ItemId")
-                        .HasName("pk_inbox_read");
+                        .HasName("pk_inbox_reads");
 
                     b.HasIndex("ItemId")
-                        .HasDatabaseName("ix_inbox_read_item_id");
+                        .HasDatabaseName("ix_inbox_reads_item_id");
 
-                    b.ToTable("inbox_read");
+                    b.ToTable("inbox_reads", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Inbox.InboxReply", b =>
@@ -1111,15 +1111,15 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_inbox_reply");
+                        .HasName("pk_inbox_replies");
 
                     b.HasIndex("ItemId")
-                        .HasDatabaseName("ix_inbox_reply_item_id");
+                        .HasDatabaseName("ix_inbox_replies_item_id");
 
                     b.HasIndex("WorkspaceId", "ConversationKey")
-                        .HasDatabaseName("ix_inbox_reply_workspace_id_conversation_key");
+                        .HasDatabaseName("ix_inbox_replies_workspace_id_conversation_key");
 
-                    b.ToTable("inbox_reply");
+                    b.ToTable("inbox_replies", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Inbox.InboxSettings", b =>
@@ -1135,7 +1135,7 @@ namespace Herald.Data.Migrations.Sqlite
                     b.HasKey("WorkspaceId")
                         .HasName("pk_inbox_settings");
 
-                    b.ToTable("inbox_settings");
+                    b.ToTable("inbox_settings", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Inbox.SavedReply", b =>
@@ -1169,12 +1169,12 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_saved_reply");
+                        .HasName("pk_saved_replies");
 
                     b.HasIndex("WorkspaceId")
-                        .HasDatabaseName("ix_saved_reply_workspace_id");
+                        .HasDatabaseName("ix_saved_replies_workspace_id");
 
-                    b.ToTable("saved_reply");
+                    b.ToTable("saved_replies", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Data.Delivery", b =>

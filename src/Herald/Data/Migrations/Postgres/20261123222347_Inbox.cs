@@ -11,7 +11,24 @@ namespace Herald.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "contact",
+                name: "contact_audits",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "text", nullable: false),
+                    workspace_id = table.Column<string>(type: "text", nullable: false),
+                    contact_id = table.Column<string>(type: "text", nullable: false),
+                    action = table.Column<string>(type: "text", nullable: false),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    detail = table.Column<string>(type: "text", nullable: false),
+                    at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_audits", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contacts",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "text", nullable: false),
@@ -27,28 +44,11 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_contact", x => x.id);
+                    table.PrimaryKey("pk_contacts", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "contact_audit",
-                columns: table => new
-                {
-                    id = table.Column<string>(type: "text", nullable: false),
-                    workspace_id = table.Column<string>(type: "text", nullable: false),
-                    contact_id = table.Column<string>(type: "text", nullable: false),
-                    action = table.Column<string>(type: "text", nullable: false),
-                    user_id = table.Column<string>(type: "text", nullable: false),
-                    detail = table.Column<string>(type: "text", nullable: false),
-                    at = table.Column<long>(type: "bigint", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_contact_audit", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "engagement_event",
+                name: "engagement_events",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "text", nullable: false),
@@ -63,11 +63,11 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_engagement_event", x => x.id);
+                    table.PrimaryKey("pk_engagement_events", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "inbox_cursor",
+                name: "inbox_cursors",
                 columns: table => new
                 {
                     account_id = table.Column<string>(type: "text", nullable: false),
@@ -77,11 +77,11 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_inbox_cursor", x => new { x.account_id, x.source });
+                    table.PrimaryKey("pk_inbox_cursors", x => new { x.account_id, x.source });
                 });
 
             migrationBuilder.CreateTable(
-                name: "inbox_item",
+                name: "inbox_items",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "text", nullable: false),
@@ -117,11 +117,11 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_inbox_item", x => x.id);
+                    table.PrimaryKey("pk_inbox_items", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "inbox_note",
+                name: "inbox_notes",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "text", nullable: false),
@@ -134,11 +134,11 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_inbox_note", x => x.id);
+                    table.PrimaryKey("pk_inbox_notes", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "inbox_read",
+                name: "inbox_reads",
                 columns: table => new
                 {
                     user_id = table.Column<string>(type: "text", nullable: false),
@@ -147,11 +147,11 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_inbox_read", x => new { x.user_id, x.item_id });
+                    table.PrimaryKey("pk_inbox_reads", x => new { x.user_id, x.item_id });
                 });
 
             migrationBuilder.CreateTable(
-                name: "inbox_reply",
+                name: "inbox_replies",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "text", nullable: false),
@@ -166,7 +166,7 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_inbox_reply", x => x.id);
+                    table.PrimaryKey("pk_inbox_replies", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -182,7 +182,7 @@ namespace Herald.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "saved_reply",
+                name: "saved_replies",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "text", nullable: false),
@@ -194,80 +194,80 @@ namespace Herald.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_saved_reply", x => x.id);
+                    table.PrimaryKey("pk_saved_replies", x => x.id);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_contact_workspace_id_network_handle",
-                table: "contact",
+                name: "ix_contact_audits_workspace_id",
+                table: "contact_audits",
+                column: "workspace_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_workspace_id_network_handle",
+                table: "contacts",
                 columns: new[] { "workspace_id", "network", "handle" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_contact_audit_workspace_id",
-                table: "contact_audit",
-                column: "workspace_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_engagement_event_account_id_remote_id",
-                table: "engagement_event",
+                name: "ix_engagement_events_account_id_remote_id",
+                table: "engagement_events",
                 columns: new[] { "account_id", "remote_id" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_engagement_event_workspace_id_occurred_at",
-                table: "engagement_event",
+                name: "ix_engagement_events_workspace_id_occurred_at",
+                table: "engagement_events",
                 columns: new[] { "workspace_id", "occurred_at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_item_account_id_remote_id",
-                table: "inbox_item",
+                name: "ix_inbox_items_account_id_remote_id",
+                table: "inbox_items",
                 columns: new[] { "account_id", "remote_id" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_item_contact_id",
-                table: "inbox_item",
+                name: "ix_inbox_items_contact_id",
+                table: "inbox_items",
                 column: "contact_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_item_workspace_id_conversation_key",
-                table: "inbox_item",
+                name: "ix_inbox_items_workspace_id_conversation_key",
+                table: "inbox_items",
                 columns: new[] { "workspace_id", "conversation_key" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_item_workspace_id_occurred_at",
-                table: "inbox_item",
+                name: "ix_inbox_items_workspace_id_occurred_at",
+                table: "inbox_items",
                 columns: new[] { "workspace_id", "occurred_at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_note_contact_id",
-                table: "inbox_note",
+                name: "ix_inbox_notes_contact_id",
+                table: "inbox_notes",
                 column: "contact_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_note_workspace_id_conversation_key",
-                table: "inbox_note",
+                name: "ix_inbox_notes_workspace_id_conversation_key",
+                table: "inbox_notes",
                 columns: new[] { "workspace_id", "conversation_key" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_read_item_id",
-                table: "inbox_read",
+                name: "ix_inbox_reads_item_id",
+                table: "inbox_reads",
                 column: "item_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_reply_item_id",
-                table: "inbox_reply",
+                name: "ix_inbox_replies_item_id",
+                table: "inbox_replies",
                 column: "item_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_inbox_reply_workspace_id_conversation_key",
-                table: "inbox_reply",
+                name: "ix_inbox_replies_workspace_id_conversation_key",
+                table: "inbox_replies",
                 columns: new[] { "workspace_id", "conversation_key" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_saved_reply_workspace_id",
-                table: "saved_reply",
+                name: "ix_saved_replies_workspace_id",
+                table: "saved_replies",
                 column: "workspace_id");
         }
 
@@ -275,34 +275,34 @@ namespace Herald.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "contact");
+                name: "contact_audits");
 
             migrationBuilder.DropTable(
-                name: "contact_audit");
+                name: "contacts");
 
             migrationBuilder.DropTable(
-                name: "engagement_event");
+                name: "engagement_events");
 
             migrationBuilder.DropTable(
-                name: "inbox_cursor");
+                name: "inbox_cursors");
 
             migrationBuilder.DropTable(
-                name: "inbox_item");
+                name: "inbox_items");
 
             migrationBuilder.DropTable(
-                name: "inbox_note");
+                name: "inbox_notes");
 
             migrationBuilder.DropTable(
-                name: "inbox_read");
+                name: "inbox_reads");
 
             migrationBuilder.DropTable(
-                name: "inbox_reply");
+                name: "inbox_replies");
 
             migrationBuilder.DropTable(
                 name: "inbox_settings");
 
             migrationBuilder.DropTable(
-                name: "saved_reply");
+                name: "saved_replies");
         }
     }
 }
