@@ -20,6 +20,7 @@ command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need_apt+=(
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 python3 -c 'import aiosmtpd' >/dev/null 2>&1 || [ -f /usr/lib/python3/dist-packages/aiosmtpd/__init__.py ] || need_apt+=(python3-aiosmtpd)
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   $SUDO apt-get update -qq

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,16 @@ internal sealed record PendingAuthorization(string WorkspaceId, string UserId, s
 public sealed record MastodonAuthorizationStarted(string AuthorizeUrl, string State);
 
 /// <summary>
-/// Keeps OAuth authorizations between "authorize" and "callback": keyed by a random state (which is also the CSRF check),
-/// held in memory for a few minutes with the client secret encrypted, and usable once.
+/// Carries OAuth authorizations between "authorize" and "callback" in the state parameter itself: the pending
+/// authorization (with the app's client secret) is encrypted and signed with Data Protection, whose key ring lives in
+/// the data folder, so a restart between the two steps loses nothing. The state is also the CSRF check, expires after
+/// a few minutes and is usable once per process (a replay after a restart still fails: the instance's code is single-use).
 /// </summary>
 internal sealed class MastodonAuthorizations(
     MastodonOAuth oauth, IMemoryCache cache, IDataProtectionProvider protection, TimeProvider time, IOptions<MastodonOptions> options)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Herald.Networks.Mastodon.OAuthApp.v1");
+    private readonly IDataProtector _stateProtector = protection.CreateProtector("Herald.Networks.Mastodon.OAuthState.v1");
 
     public async Task<NetworkResult<MastodonAuthorizationStarted>> StartAsync(
         string workspaceId, string userId, string? instance, string? redirectUri, CancellationToken ct)
@@ -34,11 +38,10 @@ internal sealed class MastodonAuthorizations(
         {
             return app.Failure!;
         }
-        var state = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var lifetime = options.Value.AuthorizationLifetime;
         var pending = new PendingAuthorization(workspaceId, userId, canonical, redirect,
-            _protector.Protect($"{app.Value!.ClientId}\n{app.Value.ClientSecret}"), time.GetUtcNow() + lifetime);
-        cache.Set(Key(state), pending, lifetime);
+            _protector.Protect($"{app.Value!.ClientId}\n{app.Value.ClientSecret}"), time.GetUtcNow() + options.Value.AuthorizationLifetime);
+        var sealedState = new SealedState(Base64Url(RandomNumberGenerator.GetBytes(16)), pending);
+        var state = _stateProtector.Protect(JsonSerializer.Serialize(sealedState, StateJson));
         return NetworkResult<MastodonAuthorizationStarted>.Success(
             new MastodonAuthorizationStarted(oauth.AuthorizeUrl(canonical, app.Value.ClientId, redirect, state), state));
     }
@@ -46,15 +49,26 @@ internal sealed class MastodonAuthorizations(
     /// <summary>Takes (once) the authorization a callback's state names; only the user who started it may finish it.</summary>
     public PendingAuthorization Take(string? state, string userId)
     {
-        if (string.IsNullOrEmpty(state) || !cache.TryGetValue(Key(state), out PendingAuthorization? pending) || pending is null)
+        var unknown = new HeraldProblem(400, "Unknown authorization", "This Mastodon authorization is unknown or has expired; start again.");
+        SealedState? opened;
+        try
         {
-            throw new HeraldProblem(400, "Unknown authorization", "This Mastodon authorization is unknown or has expired; start again.");
+            opened = string.IsNullOrEmpty(state) ? null : JsonSerializer.Deserialize<SealedState>(_stateProtector.Unprotect(state), StateJson);
         }
-        cache.Remove(Key(state));
-        if (pending.ExpiresAt < time.GetUtcNow())
+        catch (Exception ex) when (ex is CryptographicException or JsonException or FormatException)
         {
-            throw new HeraldProblem(400, "Unknown authorization", "This Mastodon authorization is unknown or has expired; start again.");
+            throw unknown;
         }
+        if (opened?.Pending is not { } pending || pending.ExpiresAt < time.GetUtcNow())
+        {
+            throw unknown;
+        }
+        var key = "herald:mastodon:oauth:used:" + opened.Nonce;
+        if (cache.TryGetValue(key, out _))
+        {
+            throw unknown;
+        }
+        cache.Set(key, true, pending.ExpiresAt - time.GetUtcNow() + TimeSpan.FromMinutes(1));
         if (!string.Equals(pending.UserId, userId, StringComparison.Ordinal))
         {
             throw new HeraldProblem(403, "Forbidden", "This Mastodon authorization was started by another user.");
@@ -73,7 +87,9 @@ internal sealed class MastodonAuthorizations(
         return oauth.ExchangeCodeAsync(pending.Instance, app[0], app[1], pending.RedirectUri, code.Trim(), ct);
     }
 
-    private static string Key(string state) => "herald:mastodon:oauth:" + state;
+    private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record SealedState(string Nonce, PendingAuthorization Pending);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

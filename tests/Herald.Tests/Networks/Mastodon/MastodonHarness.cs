@@ -27,9 +27,31 @@ public sealed class MastodonHarness : IAsyncDisposable
     public static async Task<MastodonHarness> StartAsync(Action<MastodonOptions>? configure = null)
     {
         var fake = await FakeMastodon.StartAsync();
+        return new MastodonHarness(fake, BuildServices(null, configure));
+    }
+
+    /// <summary>The authorizations of a fresh "process" (new memory) whose Data Protection key ring is in <paramref name="keys"/>.</summary>
+    internal MastodonAuthorizations AuthorizationsWithKeysAt(DirectoryInfo keys)
+    {
+        var services = BuildServices(keys, null);
+        _extra.Add(services);
+        return services.GetRequiredService<MastodonAuthorizations>();
+    }
+
+    private readonly List<ServiceProvider> _extra = [];
+
+    private static ServiceProvider BuildServices(DirectoryInfo? keys, Action<MastodonOptions>? configure)
+    {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        if (keys is null)
+        {
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        }
+        else
+        {
+            services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("herald");
+        }
         services.AddMastodonNetwork(o =>
         {
             o.AllowLocalInstances = true;
@@ -37,7 +59,7 @@ public sealed class MastodonHarness : IAsyncDisposable
             o.MediaPollInterval = TimeSpan.FromMilliseconds(10);
             configure?.Invoke(o);
         });
-        return new MastodonHarness(fake, services.BuildServiceProvider());
+        return services.BuildServiceProvider();
     }
 
     public static JsonElement ConnectRequest(string instance, string token) =>
@@ -75,6 +97,10 @@ public sealed class MastodonHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        foreach (var extra in _extra)
+        {
+            await extra.DisposeAsync();
+        }
         await Fake.DisposeAsync();
     }
 }

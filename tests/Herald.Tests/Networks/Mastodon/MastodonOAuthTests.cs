@@ -102,4 +102,34 @@ public sealed class MastodonOAuthTests
         Assert.Equal(400, Assert.Throws<HeraldProblem>(() => h.Authorizations.Take("made-up", "user-1")).Status);
         Assert.Equal("ws-1", h.Authorizations.Take(second.Value.State, "user-1").WorkspaceId);
     }
+
+    [Fact]
+    public async Task An_authorization_started_before_a_restart_finishes_after_it()
+    {
+        await using var h = await MastodonHarness.StartAsync();
+        var keys = Directory.CreateTempSubdirectory("herald-keys-");
+        try
+        {
+            var started = await h.AuthorizationsWithKeysAt(keys).StartAsync("ws-1", "user-1", h.Fake.BaseUrl, Redirect, CancellationToken.None);
+            // A new process: new memory, same key ring in the data folder.
+            var pending = h.AuthorizationsWithKeysAt(keys).Take(started.Value!.State, "user-1");
+            Assert.Equal("ws-1", pending.WorkspaceId);
+            var token = await h.AuthorizationsWithKeysAt(keys).ExchangeAsync(pending, FakeMastodon.AuthorizationCode, CancellationToken.None);
+            Assert.True(token.Ok, token.Failure?.ToString());
+        }
+        finally
+        {
+            keys.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_tampered_state_is_refused()
+    {
+        await using var h = await MastodonHarness.StartAsync();
+        var started = await h.Authorizations.StartAsync("ws-1", "user-1", h.Fake.BaseUrl, Redirect, CancellationToken.None);
+        var state = started.Value!.State;
+        var tampered = state[..^2] + (state[^2] == 'A' ? "B" : "A") + state[^1];
+        Assert.Equal(400, Assert.Throws<HeraldProblem>(() => h.Authorizations.Take(tampered, "user-1")).Status);
+    }
 }
