@@ -146,7 +146,7 @@ public sealed partial class FakeMastodon
                 return Error(422, "Cannot attach files that have not finished processing. Try again in a moment!");
             }
             var replyTo = body["in_reply_to_id"]?.GetValue<string>();
-            if (replyTo is not null && _statuses.All(s => s["id"]!.GetValue<string>() != replyTo))
+            if (replyTo is not null && _statuses.All(s => s["id"]!.GetValue<string>() != replyTo) && !_otherStatuses.Contains(replyTo))
             {
                 return Error(404, "Record not found");
             }

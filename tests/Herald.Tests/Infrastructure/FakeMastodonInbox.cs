@@ -12,6 +12,8 @@ public sealed partial class FakeMastodon
     private readonly List<JsonObject> _notifications = [];
     private readonly List<JsonObject> _conversations = [];
     private readonly HashSet<string> _favourited = [];
+    // Statuses by other people (mentions, messages) that the brand may reply to; the brand's own are in _statuses.
+    private readonly HashSet<string> _otherStatuses = [];
 
     /// <summary>Statuses favourited through the API.</summary>
     public IReadOnlyCollection<string> Favourited
@@ -84,6 +86,10 @@ public sealed partial class FakeMastodon
         status["account"] = Person(acct, displayName);
         status["url"] = $"{BaseUrl}/@{acct}/{id}";
         status["uri"] = $"{BaseUrl}/users/{acct}/statuses/{id}";
+        lock (_gate)
+        {
+            _otherStatuses.Add(id);
+        }
         return status;
     }
 
