@@ -26,12 +26,10 @@ public sealed class InboxIngestor(
     IServiceProvider services,
     IEnumerable<IConversationSignals> signals,
     RetryPolicy retry,
+    InboxOptions options,
     TimeProvider time,
     ILogger<InboxIngestor> log)
 {
-    /// <summary>A bound on pages per source and run, so one busy account cannot starve the others.</summary>
-    public const int MaxPagesPerRun = 50;
-
     private readonly Dictionary<string, IInboxSource> _sources = sources.ToDictionary(s => s.Network, StringComparer.OrdinalIgnoreCase);
     private readonly IReadOnlyList<IConversationSignals> _signals = [.. signals];
     // Written in parallel by another capability: used when it is registered, skipped when it is not.
@@ -53,7 +51,7 @@ public sealed class InboxIngestor(
         foreach (var name in source.Sources)
         {
             var cursor = await writer.ReadCursorAsync(account.Id, name, ct);
-            for (var page = 0; page < MaxPagesPerRun; page++)
+            for (var page = 0; page < options.MaxPagesPerRun; page++)
             {
                 var fetched = await source.FetchAsync(context, name, cursor, ct);
                 if (!fetched.Ok)

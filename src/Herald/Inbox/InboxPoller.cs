@@ -11,6 +11,9 @@ public sealed class InboxOptions
 
     /// <summary>The longest the poller sleeps before looking for due accounts again.</summary>
     public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Pages read per source and run, so one busy account cannot starve the others; the rest waits for the next run.</summary>
+    public int MaxPagesPerRun { get; set; } = 50;
 }
 
 /// <summary>
