@@ -16,6 +16,7 @@ public static class InboxServices
         });
         services.AddSingleton<IInboxSource, SandboxInboxSource>();
         services.AddSingleton<IInboxSource, MastodonInboxSource>();
+        services.AddSingleton<IInboxSource, Networks.Bluesky.BlueskyInboxSource>();
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<InboxIngestor>();
         services.AddHostedService<InboxPoller>();
