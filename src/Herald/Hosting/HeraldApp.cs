@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Herald.Accounts;
+using Herald.Contacts;
 using Herald.Data;
 using Herald.Inbox;
 using Herald.Media;
@@ -132,6 +133,7 @@ public static class HeraldApp
         app.MapMastodonOAuthEndpoints();
         app.MapSandboxEndpoints();
         app.MapInboxEndpoints();
+        app.MapContactEndpoints();
         app.MapHeraldWeb();
         return app;
     }
