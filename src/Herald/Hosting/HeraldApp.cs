@@ -1,18 +1,20 @@
 using System.Text.Json;
 using Herald.Accounts;
-using Herald.Crisis;
 using Herald.Analytics;
 using Herald.Campaigns;
+using Herald.Contacts;
+using Herald.Crisis;
 using Herald.Curation;
 using Herald.Data;
-using Herald.Listening;
+using Herald.Inbox;
 using Herald.Links;
+using Herald.Listening;
 using Herald.Media;
-using Herald.Networks;
 using Herald.Networks.Bluesky;
 using Herald.Networks.Mastodon;
 using Herald.Networks.Sandbox;
 using Herald.Networks.Webhook;
+using Herald.Networks;
 using Herald.Notifications;
 using Herald.Publishing;
 using Herald.Reports;
@@ -84,6 +86,7 @@ public static class HeraldApp
         services.AddReports();
         services.AddAnalytics();
         services.AddCampaigns();
+        services.AddInbox();
         return services;
     }
 
@@ -157,6 +160,8 @@ public static class HeraldApp
         app.MapAnalyticsEndpoints();
         app.MapCampaignEndpoints();
         app.MapCurationEndpoints();
+        app.MapInboxEndpoints();
+        app.MapContactEndpoints();
         app.MapHeraldWeb();
         return app;
     }

@@ -19,9 +19,24 @@ public sealed class DeliveryPart
     public string? RemoteId { get; set; }
     public string? Url { get; set; }
     public string? Cid { get; set; }
+    /// <summary>Set on the first part of a reply to someone else's post (from the inbox): what it answers.</summary>
+    public ReplyTarget? InReplyTo { get; set; }
 
     public static List<DeliveryPart> Read(string json) =>
         JsonSerializer.Deserialize<List<DeliveryPart>>(json, HeraldJson.Options) ?? [];
 
     public static string Write(IEnumerable<DeliveryPart> parts) => JsonSerializer.Serialize(parts, HeraldJson.Options);
+}
+
+/// <summary>The post a reply answers and the root of its thread (Bluesky needs both with their CIDs; Mastodon and the Sandbox the parent).</summary>
+public sealed class ReplyTarget
+{
+    public string RootId { get; set; } = "";
+    public string? RootCid { get; set; }
+    public string ParentId { get; set; } = "";
+    public string? ParentCid { get; set; }
+
+    public Networks.RemotePost Root => new(RootId, null, RootCid);
+
+    public Networks.ThreadRefs ToThreadRefs() => new(Root, new Networks.RemotePost(ParentId, null, ParentCid));
 }

@@ -72,7 +72,8 @@ public sealed class PublishRunner(
         var reconciledOnly = parts.All(p => p.RemoteId is not null);
         foreach (var part in parts.Where(p => p.RemoteId is null))
         {
-            var thread = part.Index == 0 ? null : new ThreadRefs(Ref(parts[0]), Ref(parts[part.Index - 1]));
+            // A reply from the inbox answers someone else's post; the rest of a thread hangs under the same root.
+            var thread = part.Index == 0 ? part.InReplyTo?.ToThreadRefs() : new ThreadRefs(parts[0].InReplyTo?.Root ?? Ref(parts[0]), Ref(parts[part.Index - 1]));
             var result = await connector.PublishAsync(context, await ToPublishAsync(part, ct), thread, ct);
             if (!result.Ok)
             {

@@ -24,6 +24,7 @@ public sealed partial class FakeMastodon
         app.MapPost("/api/v1/statuses", (Delegate)(Func<HttpContext, Task<IResult>>)CreateStatusAsync);
         app.MapGet("/api/v1/accounts/{id}/statuses", (HttpContext c, string id) => Authorized(c) ?? AccountStatuses(c, id));
         app.MapDelete("/api/v1/statuses/{id}", (HttpContext c, string id) => Authorized(c) ?? DeleteStatus(id));
+        MapInbox(app);
     }
 
     private IResult? Authorized(HttpContext context) =>
@@ -145,7 +146,7 @@ public sealed partial class FakeMastodon
                 return Error(422, "Cannot attach files that have not finished processing. Try again in a moment!");
             }
             var replyTo = body["in_reply_to_id"]?.GetValue<string>();
-            if (replyTo is not null && _statuses.All(s => s["id"]!.GetValue<string>() != replyTo))
+            if (replyTo is not null && _statuses.All(s => s["id"]!.GetValue<string>() != replyTo) && !_otherStatuses.Contains(replyTo))
             {
                 return Error(404, "Record not found");
             }

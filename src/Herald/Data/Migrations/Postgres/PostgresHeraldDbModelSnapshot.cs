@@ -391,6 +391,106 @@ namespace Herald.Data.Migrations.Postgres
                     b.ToTable("campaign_posts", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Contacts.Contact", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AvatarUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("avatar_url");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("display_name");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<bool>("FollowsBrand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("follows_brand");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("handle");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("network");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("WorkspaceId", "Network", "Handle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_workspace_id_network_handle");
+
+                    b.ToTable("contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Contacts.ContactAudit", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_audits");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_contact_audits_workspace_id");
+
+                    b.ToTable("contact_audits", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Crisis.CrisisAlert", b =>
                 {
                     b.Property<string>("Id")
@@ -1570,6 +1670,422 @@ namespace Herald.Data.Migrations.Postgres
                         .HasName("pk_workspaces");
 
                     b.ToTable("workspaces");
+                });
+
+            modelBuilder.Entity("Herald.Inbox.EngagementEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Actor")
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("network");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("remote_id");
+
+                    b.Property<string>("SubjectRemoteId")
+                        .HasColumnType("text")
+                        .HasColumnName("subject_remote_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_engagement_events");
+
+                    b.HasIndex("AccountId", "RemoteId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_engagement_events_account_id_remote_id");
+
+                    b.HasIndex("WorkspaceId", "OccurredAt")
+                        .HasDatabaseName("ix_engagement_events_workspace_id_occurred_at");
+
+                    b.ToTable("engagement_events", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxCursor", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Position")
+                        .HasColumnType("text")
+                        .HasColumnName("position");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("AccountId", "Source")
+                        .HasName("pk_inbox_cursors");
+
+                    b.ToTable("inbox_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("AssigneeId")
+                        .HasColumnType("text")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<string>("AuthorHandle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author_handle");
+
+                    b.Property<string>("AuthorName")
+                        .HasColumnType("text")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("ContactId")
+                        .HasColumnType("text")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("ConversationKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hidden");
+
+                    b.Property<long>("IngestedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ingested_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
+                    b.Property<bool>("Liked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("liked");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("network");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("ParentCid")
+                        .HasColumnType("text")
+                        .HasColumnName("parent_cid");
+
+                    b.Property<string>("ParentRemoteId")
+                        .HasColumnType("text")
+                        .HasColumnName("parent_remote_id");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RemoteCid")
+                        .HasColumnType("text")
+                        .HasColumnName("remote_cid");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("remote_id");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RootCid")
+                        .HasColumnType("text")
+                        .HasColumnName("root_cid");
+
+                    b.Property<string>("RootRemoteId")
+                        .HasColumnType("text")
+                        .HasColumnName("root_remote_id");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text");
+
+                    b.Property<string>("Sentiment")
+                        .HasColumnType("text")
+                        .HasColumnName("sentiment");
+
+                    b.Property<double?>("SentimentScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("sentiment_score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_items");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_inbox_items_contact_id");
+
+                    b.HasIndex("AccountId", "RemoteId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbox_items_account_id_remote_id");
+
+                    b.HasIndex("WorkspaceId", "ConversationKey")
+                        .HasDatabaseName("ix_inbox_items_workspace_id_conversation_key");
+
+                    b.HasIndex("WorkspaceId", "OccurredAt")
+                        .HasDatabaseName("ix_inbox_items_workspace_id_occurred_at");
+
+                    b.ToTable("inbox_items", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxNote", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContactId")
+                        .HasColumnType("text")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("ConversationKey")
+                        .HasColumnType("text")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_notes");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_inbox_notes_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ConversationKey")
+                        .HasDatabaseName("ix_inbox_notes_workspace_id_conversation_key");
+
+                    b.ToTable("inbox_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxRead", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("ItemId")
+                        .HasColumnType("text")
+                        .HasColumnName("item_id");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("UserId", "ItemId")
+                        .HasName("pk_inbox_reads");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_inbox_reads_item_id");
+
+                    b.ToTable("inbox_reads", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxReply", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConversationKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("PostId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_replies");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_inbox_replies_item_id");
+
+                    b.HasIndex("WorkspaceId", "ConversationKey")
+                        .HasDatabaseName("ix_inbox_replies_workspace_id_conversation_key");
+
+                    b.ToTable("inbox_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxSettings", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("ResponseTargetMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_target_minutes");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_inbox_settings");
+
+                    b.ToTable("inbox_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.SavedReply", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_replies");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_saved_replies_workspace_id");
+
+                    b.ToTable("saved_replies", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Links.LinkClick", b =>

@@ -386,6 +386,106 @@ namespace Herald.Data.Migrations.Sqlite
                     b.ToTable("campaign_posts", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Contacts.Contact", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AvatarUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("avatar_url");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<bool>("FollowsBrand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follows_brand");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handle");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("WorkspaceId", "Network", "Handle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_workspace_id_network_handle");
+
+                    b.ToTable("contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Contacts.ContactAudit", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_audits");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_contact_audits_workspace_id");
+
+                    b.ToTable("contact_audits", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Crisis.CrisisAlert", b =>
                 {
                     b.Property<string>("Id")
@@ -1565,6 +1665,422 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasName("pk_workspaces");
 
                     b.ToTable("workspaces");
+                });
+
+            modelBuilder.Entity("Herald.Inbox.EngagementEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Actor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_id");
+
+                    b.Property<string>("SubjectRemoteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_remote_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_engagement_events");
+
+                    b.HasIndex("AccountId", "RemoteId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_engagement_events_account_id_remote_id");
+
+                    b.HasIndex("WorkspaceId", "OccurredAt")
+                        .HasDatabaseName("ix_engagement_events_workspace_id_occurred_at");
+
+                    b.ToTable("engagement_events", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxCursor", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Position")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("position");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("AccountId", "Source")
+                        .HasName("pk_inbox_cursors");
+
+                    b.ToTable("inbox_cursors", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("AssigneeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<string>("AuthorHandle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_handle");
+
+                    b.Property<string>("AuthorName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("ConversationKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hidden");
+
+                    b.Property<long>("IngestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ingested_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<bool>("Liked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("liked");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("ParentCid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_cid");
+
+                    b.Property<string>("ParentRemoteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_remote_id");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("RemoteCid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_cid");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_id");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RootCid")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_cid");
+
+                    b.Property<string>("RootRemoteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_remote_id");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_text");
+
+                    b.Property<string>("Sentiment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sentiment");
+
+                    b.Property<double?>("SentimentScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("sentiment_score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_items");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_inbox_items_contact_id");
+
+                    b.HasIndex("AccountId", "RemoteId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbox_items_account_id_remote_id");
+
+                    b.HasIndex("WorkspaceId", "ConversationKey")
+                        .HasDatabaseName("ix_inbox_items_workspace_id_conversation_key");
+
+                    b.HasIndex("WorkspaceId", "OccurredAt")
+                        .HasDatabaseName("ix_inbox_items_workspace_id_occurred_at");
+
+                    b.ToTable("inbox_items", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxNote", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("ConversationKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_notes");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_inbox_notes_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ConversationKey")
+                        .HasDatabaseName("ix_inbox_notes_workspace_id_conversation_key");
+
+                    b.ToTable("inbox_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxRead", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("UserId", "ItemId")
+                        .HasName("pk_inbox_reads");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_inbox_reads_item_id");
+
+                    b.ToTable("inbox_reads", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxReply", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConversationKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("PostId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_replies");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_inbox_replies_item_id");
+
+                    b.HasIndex("WorkspaceId", "ConversationKey")
+                        .HasDatabaseName("ix_inbox_replies_workspace_id_conversation_key");
+
+                    b.ToTable("inbox_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.InboxSettings", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("ResponseTargetMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_target_minutes");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_inbox_settings");
+
+                    b.ToTable("inbox_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Inbox.SavedReply", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_replies");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_saved_replies_workspace_id");
+
+                    b.ToTable("saved_replies", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Links.LinkClick", b =>

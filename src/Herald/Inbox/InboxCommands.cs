@@ -1,0 +1,176 @@
+using Herald.Data;
+using Herald.Networks;
+using Herald.Scheduling;
+using Herald.Teams;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Inbox;
+
+/// <summary>A change to one item; fields left null are kept. An empty assigneeId unassigns.</summary>
+public sealed record InboxItemPatch(string? Status = null, string? AssigneeId = null, string? Priority = null, List<string>? AddTags = null, List<string>? RemoveTags = null);
+
+/// <summary>One action on many items: close, open, pending, assign, unassign, tag, untag, read, unread, hide.</summary>
+public sealed record InboxBulkRequest(List<string>? ItemIds, string? Action, string? AssigneeId = null, string? Tag = null);
+
+/// <summary>The workspace's inbox settings as the API takes them.</summary>
+public sealed record InboxSettingsRequest(int? ResponseTargetMinutes);
+
+/// <summary>Changes the team makes to items: status, assignment, priority, tags, read state, notes, hide, like.</summary>
+public sealed class InboxCommands(HeraldDb db, InboxQueries queries, InboxIngestor ingestor, AccountDirectory accounts, TimeProvider time)
+{
+    public const int MaxBulk = 1000;
+
+    public async Task UpdateAsync(WorkspaceContext ws, string id, InboxItemPatch patch, CancellationToken ct)
+    {
+        InboxReplies.RequireRole(ws, Role.Contributor, "Triaging the inbox");
+        var item = await queries.GetAsync(ws, id, ct);
+        if (patch.Status is { Length: > 0 } status)
+        {
+            item.Status = InboxQueries.Parse<InboxStatus>(status, "status");
+        }
+        if (patch.Priority is { Length: > 0 } priority)
+        {
+            item.Priority = InboxQueries.Parse<InboxPriority>(priority, "priority");
+        }
+        if (patch.AssigneeId is not null)
+        {
+            item.AssigneeId = patch.AssigneeId.Length == 0 ? null : await MemberAsync(ws, patch.AssigneeId, ct);
+        }
+        if (patch.AddTags is not null || patch.RemoveTags is not null)
+        {
+            var remove = (patch.RemoveTags ?? []).Select(InboxTags.Normalize).ToHashSet();
+            item.Tags = InboxTags.Join(InboxTags.Split(item.Tags).Concat(patch.AddTags ?? []).Where(t => !remove.Contains(InboxTags.Normalize(t))));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<int> BulkAsync(WorkspaceContext ws, InboxBulkRequest request, CancellationToken ct)
+    {
+        var ids = (request.ItemIds ?? []).Distinct().ToList();
+        if (ids.Count is 0 or > MaxBulk)
+        {
+            throw new HeraldProblem(422, "Invalid bulk action", $"Choose between 1 and {MaxBulk} items.");
+        }
+        var action = request.Action?.ToLowerInvariant();
+        if (action is "read" or "unread")
+        {
+            return await MarkReadAsync(ws, ids, action == "read", ct);
+        }
+        InboxReplies.RequireRole(ws, Role.Contributor, "Triaging the inbox");
+        var items = db.Set<InboxItem>().Where(i => i.WorkspaceId == ws.WorkspaceId && ids.Contains(i.Id));
+        switch (action)
+        {
+            case "close" or "open" or "pending":
+                var status = action == "close" ? InboxStatus.Closed : action == "open" ? InboxStatus.Open : InboxStatus.Pending;
+                return await items.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, status), ct);
+            case "assign":
+                var assignee = await MemberAsync(ws, request.AssigneeId ?? "", ct);
+                return await items.ExecuteUpdateAsync(s => s.SetProperty(i => i.AssigneeId, assignee), ct);
+            case "unassign":
+                return await items.ExecuteUpdateAsync(s => s.SetProperty(i => i.AssigneeId, (string?)null), ct);
+            case "hide":
+                return await items.ExecuteUpdateAsync(s => s.SetProperty(i => i.Hidden, true), ct);
+            case "tag" or "untag":
+                var tag = InboxTags.Normalize(request.Tag ?? "");
+                if (tag.Length == 0)
+                {
+                    throw new HeraldProblem(422, "Invalid bulk action", "Give the tag to add or remove.");
+                }
+                var loaded = await items.ToListAsync(ct);
+                foreach (var item in loaded)
+                {
+                    var tags = InboxTags.Split(item.Tags).ToList();
+                    item.Tags = InboxTags.Join(action == "tag" ? tags.Append(tag) : tags.Where(t => t != tag));
+                }
+                await db.SaveChangesAsync(ct);
+                return loaded.Count;
+            default:
+                throw new HeraldProblem(422, "Invalid bulk action", "action must be one of close, open, pending, assign, unassign, tag, untag, read, unread, hide.");
+        }
+    }
+
+    /// <summary>Read state is per user: any member, viewers included, keeps their own.</summary>
+    public async Task<int> MarkReadAsync(WorkspaceContext ws, IReadOnlyList<string> ids, bool read, CancellationToken ct)
+    {
+        var mine = await db.Set<InboxItem>().Where(i => i.WorkspaceId == ws.WorkspaceId && ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
+        var userId = ws.UserId;
+        if (!read)
+        {
+            return await db.Set<InboxRead>().Where(r => r.UserId == userId && mine.Contains(r.ItemId)).ExecuteDeleteAsync(ct);
+        }
+        var already = await db.Set<InboxRead>().Where(r => r.UserId == userId && mine.Contains(r.ItemId)).Select(r => r.ItemId).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var fresh = mine.Except(already).Select(id => new InboxRead { UserId = userId, ItemId = id, ReadAt = now }).ToList();
+        db.AddRange(fresh);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two tabs marking the same items read at once: the other one won, which is the same outcome.
+            db.ChangeTracker.Clear();
+        }
+        return mine.Count;
+    }
+
+    public async Task<InboxNote> AddNoteAsync(WorkspaceContext ws, string itemId, string? text, CancellationToken ct)
+    {
+        InboxReplies.RequireRole(ws, Role.Contributor, "Writing notes");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new HeraldProblem(422, "Empty note", "Write the note.");
+        }
+        var item = await queries.GetAsync(ws, itemId, ct);
+        var note = new InboxNote { WorkspaceId = ws.WorkspaceId, ConversationKey = item.ConversationKey, UserId = ws.UserId, Text = text.Trim(), CreatedAt = time.GetUtcNow() };
+        db.Add(note);
+        await db.SaveChangesAsync(ct);
+        return note;
+    }
+
+    /// <summary>Likes the item on its network (Bluesky like record, Mastodon favourite).</summary>
+    public async Task LikeAsync(WorkspaceContext ws, string itemId, CancellationToken ct)
+    {
+        InboxReplies.RequireRole(ws, Role.Editor, "Liking on the brand's behalf");
+        var item = await queries.GetAsync(ws, itemId, ct);
+        if (item.Liked)
+        {
+            return;
+        }
+        var account = await accounts.GetAsync(item.AccountId, ct);
+        if (account is null || account.Status != nameof(AccountStatus.Active) || ingestor.SourceFor(item.Network) is not { } source)
+        {
+            throw new HeraldProblem(409, "Cannot like", "The account needs reconnecting, or its network does not allow likes from Herald.");
+        }
+        var liked = await source.LikeAsync(accounts.ContextFor(account), item.RemoteId, item.RemoteCid, ct);
+        if (!liked.Ok)
+        {
+            throw new HeraldProblem(liked.Failure!.Kind == FailureKind.RateLimited ? 429 : 502, "The network refused the like", liked.Failure.Message);
+        }
+        item.Liked = true;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<InboxSettings> SaveSettingsAsync(WorkspaceContext ws, InboxSettingsRequest request, CancellationToken ct)
+    {
+        InboxReplies.RequireRole(ws, Role.Admin, "Changing the response-time target");
+        if (request.ResponseTargetMinutes is not (>= 1 and <= 10080))
+        {
+            throw new HeraldProblem(422, "Invalid settings", "responseTargetMinutes must be between 1 and 10080 (a week).");
+        }
+        var settings = await db.Set<InboxSettings>().FirstOrDefaultAsync(s => s.WorkspaceId == ws.WorkspaceId, ct);
+        if (settings is null)
+        {
+            settings = new InboxSettings { WorkspaceId = ws.WorkspaceId };
+            db.Add(settings);
+        }
+        settings.ResponseTargetMinutes = request.ResponseTargetMinutes.Value;
+        await db.SaveChangesAsync(ct);
+        return settings;
+    }
+
+    private async Task<string> MemberAsync(WorkspaceContext ws, string userId, CancellationToken ct) =>
+        await db.Memberships.AnyAsync(m => m.WorkspaceId == ws.WorkspaceId && m.UserId == userId, ct)
+            ? userId
+            : throw new HeraldProblem(422, "Invalid assignee", $"{userId} is not a member of this workspace.");
+}

@@ -1,0 +1,176 @@
+using Dapper;
+using Herald.Crisis;
+using Herald.Data;
+using Herald.Networks;
+using Herald.Scheduling;
+using Herald.Sentiment;
+
+namespace Herald.Inbox;
+
+/// <summary>What one ingestion run of an account did.</summary>
+public sealed record IngestResult(int New, int Seen, int Engagements, NetworkFailure? Failure)
+{
+    public static readonly IngestResult Nothing = new(0, 0, 0, null);
+}
+
+/// <summary>
+/// Reads every source of an account page by page from its cursor, works out language and sentiment, saves each page with its
+/// cursor in one transaction, then tells every <see cref="IConversationSignals"/> about the items that were new.
+/// </summary>
+public sealed class InboxIngestor(
+    IEnumerable<IInboxSource> sources,
+    AccountDirectory accounts,
+    InboxWriter writer,
+    DeliveryStore store,
+    IDbConnectionFactory connections,
+    IServiceProvider services,
+    IEnumerable<IConversationSignals> signals,
+    RetryPolicy retry,
+    InboxOptions options,
+    TimeProvider time,
+    ILogger<InboxIngestor> log)
+{
+    private readonly Dictionary<string, IInboxSource> _sources = sources.ToDictionary(s => s.Network, StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyList<IConversationSignals> _signals = [.. signals];
+    // Written in parallel by another capability: used when it is registered, skipped when it is not.
+    private readonly ISentimentAnalyzer? _sentiment = services.GetService<ISentimentAnalyzer>();
+
+    public IInboxSource? SourceFor(string network) => _sources.GetValueOrDefault(network);
+
+    /// <summary>Ingests everything new for one account; failures are returned (and acted upon: rate limit, reconnect), never thrown.</summary>
+    public async Task<IngestResult> IngestAccountAsync(string accountId, CancellationToken ct)
+    {
+        var snapshot = await accounts.GetAsync(accountId, ct);
+        if (snapshot is null || snapshot.Status != nameof(AccountStatus.Active) || SourceFor(snapshot.Network) is not { } source)
+        {
+            return IngestResult.Nothing;
+        }
+        var account = new InboxAccount(snapshot.Id, snapshot.WorkspaceId, snapshot.Network);
+        var context = accounts.ContextFor(snapshot);
+        int fresh = 0, seen = 0, engagements = 0;
+        foreach (var name in source.Sources)
+        {
+            var cursor = await writer.ReadCursorAsync(account.Id, name, ct);
+            for (var page = 0; page < options.MaxPagesPerRun; page++)
+            {
+                var fetched = await source.FetchAsync(context, name, cursor, ct);
+                if (!fetched.Ok)
+                {
+                    await OnFailureAsync(account, fetched.Failure!, ct);
+                    return new IngestResult(fresh, seen, engagements, fetched.Failure);
+                }
+                var result = fetched.Value!;
+                var (added, total) = await SavePageAsync(account, name, result, ct);
+                fresh += added;
+                seen += total;
+                engagements += result.Engagements.Count;
+                cursor = result.Cursor;
+                if (!result.More)
+                {
+                    break;
+                }
+            }
+        }
+        return new IngestResult(fresh, seen, engagements, null);
+    }
+
+    /// <summary>Prepares, saves and signals one page; returns (new items, items read).</summary>
+    public async Task<(int New, int Read)> SavePageAsync(InboxAccount account, string source, InboxPage page, CancellationToken ct)
+    {
+        var items = await ThreadAsync(account, page.Items, ct);
+        var prepared = new List<PreparedItem>(items.Count);
+        foreach (var item in items)
+        {
+            var language = item.Language;
+            string? label = null;
+            double? score = null;
+            if (_sentiment is not null && item.Text.Length > 0)
+            {
+                var s = _sentiment.Analyze(item.Text, language);
+                label = s.Label.ToString().ToLowerInvariant();
+                score = s.Score;
+                language ??= s.Language;
+            }
+            prepared.Add(new PreparedItem(item, Ids.New(), language, label, score, TextFolding.Fold(item.Author.Name + " " + item.Author.Handle + " " + item.Text)));
+        }
+        var inserted = await writer.SaveAsync(account, source, prepared, page.Engagements, page.Cursor, time.GetUtcNow(), ct);
+        if (inserted.Count > 0 && _signals.Count > 0)
+        {
+            var byId = prepared.ToDictionary(p => p.Id);
+            var batch = inserted.Select(id => byId[id]).Select(p => new ConversationSignal(
+                account.WorkspaceId, account.Id, p.Id, p.Item.OccurredAt, Label(p.Sentiment))).ToList();
+            foreach (var signal in _signals)
+            {
+                try
+                {
+                    await signal.RecordAsync(batch, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The items are saved; a failing rule must not stop ingestion (nor make it read the page again).
+                    log.LogError(ex, "Conversation signals {Type} failed for {Count} items", signal.GetType().Name, batch.Count);
+                }
+            }
+        }
+        return (inserted.Count, prepared.Count);
+    }
+
+    private static SentimentLabel Label(string? sentiment) => sentiment switch
+    {
+        "negative" => SentimentLabel.Negative,
+        "positive" => SentimentLabel.Positive,
+        _ => SentimentLabel.Neutral,
+    };
+
+    /// <summary>
+    /// A reply to one of the team's answers (or to another item) belongs to the conversation of what it answers, so a
+    /// back-and-forth stays under the brand's original post.
+    /// </summary>
+    private async Task<IReadOnlyList<IncomingItem>> ThreadAsync(InboxAccount account, IReadOnlyList<IncomingItem> items, CancellationToken ct)
+    {
+        var parents = items.Where(i => i.ParentRemoteId is not null && i.ConversationKey == i.ParentRemoteId).Select(i => i.ParentRemoteId!).Distinct().ToArray();
+        if (parents.Length == 0)
+        {
+            return items;
+        }
+        await using var connection = await connections.OpenAsync(ct);
+        var pg = connections.Kind == DatabaseKind.Postgres;
+        var known = (await connection.QueryAsync<(string RemoteId, string Key)>(new CommandDefinition(pg
+            ? """
+              SELECT remote_id, conversation_key FROM inbox_items WHERE account_id = @account AND remote_id = ANY(@parents)
+              UNION ALL
+              SELECT d.remote_id, r.conversation_key FROM inbox_replies r JOIN deliveries d ON d.id = r.delivery_id
+              WHERE d.account_id = @account AND d.remote_id = ANY(@parents)
+              """
+            : """
+              SELECT remote_id, conversation_key FROM inbox_items WHERE account_id = @account AND remote_id IN @parents
+              UNION ALL
+              SELECT d.remote_id, r.conversation_key FROM inbox_replies r JOIN deliveries d ON d.id = r.delivery_id
+              WHERE d.account_id = @account AND d.remote_id IN @parents
+              """, new { account = account.Id, parents }, cancellationToken: ct)))
+            .GroupBy(r => r.RemoteId).ToDictionary(g => g.Key, g => g.First().Key);
+        // Within the page too: a reply to a reply read in the same page.
+        foreach (var i in items)
+        {
+            known.TryAdd(i.RemoteId, i.ConversationKey);
+        }
+        return items.Select(i => i.ParentRemoteId is { } p && i.ConversationKey == p && known.TryGetValue(p, out var key) && key != i.RemoteId
+            ? i with { ConversationKey = key } : i).ToList();
+    }
+
+    private async Task OnFailureAsync(InboxAccount account, NetworkFailure failure, CancellationToken ct)
+    {
+        switch (failure.Kind)
+        {
+            case FailureKind.RateLimited:
+                await store.SetAccountRateLimitAsync(account.Id, time.GetUtcNow() + (failure.RetryAfter ?? retry.DefaultRateLimitWait), ct);
+                break;
+            case FailureKind.AuthExpired:
+                // As the publisher does: the account needs reconnecting, its scheduled posts are held.
+                await store.HoldAccountAsync(account.Id, failure.Message, time.GetUtcNow(), ct);
+                accounts.Forget(account.Id);
+                break;
+        }
+        log.LogInformation("Inbox ingestion of account {AccountId} stopped: {Failure}", account.Id, failure);
+    }
+}

@@ -1,0 +1,68 @@
+using Herald.Data;
+using Herald.Inbox;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Web.Pages;
+
+/// <summary>One conversation: the brand's post, the thread, the reply box with saved replies, notes, status, assignment, tags.</summary>
+public sealed class ConversationModel(InboxQueries queries, InboxCommands commands, InboxReplies replies, SavedReplies saved) : HeraldPageModel
+{
+    public ConversationDto Conversation { get; private set; } = null!;
+    public InboxItemDto Item { get; private set; } = null!;
+    public IReadOnlyList<SavedReply> SavedReplies { get; private set; } = [];
+    public IReadOnlyList<(string Id, string Name)> Members { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        await commands.MarkReadAsync(Workspace, [id], read: true, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(string id, string? text, string? savedReplyId, CancellationToken ct)
+    {
+        try
+        {
+            await replies.ReplyAsync(Workspace, id, new ReplyRequest(text, savedReplyId), ct);
+            return Redirect($"/inbox/{Uri.EscapeDataString(id)}");
+        }
+        catch (HeraldProblem p) when (p.Status == 422)
+        {
+            Error = p.Detail;
+            await LoadAsync(id, ct);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostTriageAsync(string id, string status, string? assigneeId, string? priority, string? tags, CancellationToken ct)
+    {
+        var current = await queries.GetAsync(Workspace, id, ct);
+        var wanted = (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        await commands.UpdateAsync(Workspace, id, new InboxItemPatch(status, assigneeId ?? "", priority, wanted, InboxTags.Split(current.Tags).ToList()), ct);
+        // Status applies to the whole conversation: closing it closes every item under the post.
+        var ids = await Db.Set<InboxItem>().Where(i => i.WorkspaceId == Workspace.WorkspaceId && i.AccountId == current.AccountId && i.ConversationKey == current.ConversationKey)
+            .Select(i => i.Id).ToListAsync(ct);
+        var action = status switch { "closed" => "close", "pending" => "pending", _ => "open" };
+        await commands.BulkAsync(Workspace, new InboxBulkRequest(ids, action), ct);
+        return Redirect($"/inbox/{Uri.EscapeDataString(id)}");
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(string id, string? note, CancellationToken ct)
+    {
+        await commands.AddNoteAsync(Workspace, id, note, ct);
+        return Redirect($"/inbox/{Uri.EscapeDataString(id)}");
+    }
+
+    private async Task LoadAsync(string id, CancellationToken ct)
+    {
+        Conversation = await queries.ConversationAsync(Workspace, id, ct);
+        Item = Conversation.Items.FirstOrDefault(i => i.Id == id) ?? await queries.GetDtoAsync(Workspace, id, ct);
+        SavedReplies = await saved.ListAsync(Workspace, ct);
+        Members = (await Db.Memberships.AsNoTracking().Where(m => m.WorkspaceId == Workspace.WorkspaceId)
+                .Join(Db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => new { u.Id, Name = u.DisplayName ?? u.Email })
+                .ToListAsync(ct))
+            .Select(m => (m.Id, m.Name)).ToList();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Herald.Data;
+using Herald.Inbox;
+using Herald.Networks.Sandbox;
+using Herald.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Tests.Inbox;
+
+/// <summary>Triage through the API: status, assignment, tags, search ignoring case and accents, unread counts, bulk actions, roles; replies through the dispatcher.</summary>
+public sealed class InboxApiTests
+{
+    private static async Task<(HeraldInstance Herald, string Account)> StartWithItemsAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
+    {
+        var herald = await HeraldInstance.StartAsync(time, s => s.AddSingleton<Herald.Sentiment.ISentimentAnalyzer, KeywordSentiment>());
+        var account = await herald.ConnectSandboxAsync("Acme");
+        var ingestor = herald.Services.GetRequiredService<InboxIngestor>();
+        var at = time.GetUtcNow().AddHours(-1);
+        var page = new InboxPage(
+        [
+            new IncomingItem(InboxKind.Reply, "r1", new IncomingAuthor("elodie.faure", "Élodie Faure"), "Très déçue par la livraison", at, "post-1", ParentRemoteId: "post-1", RootRemoteId: "post-1"),
+            new IncomingItem(InboxKind.Reply, "r2", new IncomingAuthor("maya.chen", "Maya Chen"), "I love the new grinder!", at.AddMinutes(1), "post-1", ParentRemoteId: "post-1", RootRemoteId: "post-1"),
+            new IncomingItem(InboxKind.Mention, "m1", new IncomingAuthor("tom", null), "@acme is the CAFÉ open on Sunday?", at.AddMinutes(2), "m1"),
+        ], [new IncomingEngagement("like", "l1", new IncomingAuthor("maya.chen"), "post-1", at)], "cursor-1", false);
+        await ingestor.SavePageAsync(new InboxAccount(account, herald.WorkspaceId, "sandbox"), "events", page, default);
+        return (herald, account);
+    }
+
+    [Fact]
+    public async Task Search_ignores_case_and_accents_and_filters_combine()
+    {
+        var time = TestClock.At("2026-11-24T09:00:00Z");
+        var (herald, _) = await StartWithItemsAsync(time);
+        await using var _h = herald;
+        Assert.Single((await herald.InboxAsync("&q=tres%20decue")).Items());
+        Assert.Single((await herald.InboxAsync("&q=ELODIE")).Items());
+        Assert.Single((await herald.InboxAsync("&q=cafe")).Items());
+        Assert.Single((await herald.InboxAsync("&q=Café")).Items());
+        Assert.Equal(2, (await herald.InboxAsync("&kind=reply")).Items().Count());
+        var negative = (await herald.InboxAsync("&sentiment=negative")).Items().Single();
+        Assert.Equal("r1", (string)negative["remoteId"]!);
+        Assert.Equal("fr", (string)negative["language"]!);
+        Assert.Empty((await herald.InboxAsync("&q=100%25")).Items());
+    }
+
+    [Fact]
+    public async Task Status_assignment_tags_unread_and_bulk_actions_follow_roles()
+    {
+        var time = TestClock.At("2026-11-24T09:00:00Z");
+        var (herald, _) = await StartWithItemsAsync(time);
+        await using var _h = herald;
+        var items = (await herald.InboxAsync()).Items().ToList();
+        Assert.Equal(3, (int)(await herald.InboxAsync())["unread"]!);
+        var first = (string)items[0]["id"]!;
+        var me = await herald.DbAsync(db => db.Memberships.Select(m => m.UserId).FirstAsync());
+
+        var patched = await herald.Client.PatchAsJsonAsync($"/api/v1/inbox/items/{first}", new { status = "pending", assigneeId = me, priority = "high", addTags = new[] { "Delivery", "vip" } });
+        await HeraldInstance.EnsureAsync(patched, 200);
+        var dto = (await patched.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("pending", (string)dto["status"]!);
+        Assert.Equal(["delivery", "vip"], dto["tags"]!.AsArray().Select(t => (string)t!));
+        Assert.Single((await herald.InboxAsync("&tag=vip")).Items());
+        Assert.Single((await herald.InboxAsync("&assignee=me")).Items());
+        Assert.Equal(2, (await herald.InboxAsync("&assignee=none")).Items().Count());
+
+        await HeraldInstance.EnsureAsync(await herald.Client.PostAsync($"/api/v1/inbox/items/{first}/read", null), 204);
+        Assert.Equal(2, (int)(await herald.InboxAsync())["unread"]!);
+        Assert.Equal(2, (await herald.InboxAsync("&unread=true")).Items().Count());
+
+        var viewer = await herald.ClientForRoleAsync(Role.Viewer);
+        Assert.Equal(3, (int)(await herald.InboxAsync(client: viewer))["unread"]!);
+        var forbidden = await viewer.PatchAsJsonAsync($"/api/v1/inbox/items/{first}", new { status = "closed" });
+        Assert.Equal(403, (int)forbidden.StatusCode);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType!.MediaType);
+        // Read state is per user: the viewer marks its own.
+        await HeraldInstance.EnsureAsync(await viewer.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = items.Select(i => (string)i["id"]!), action = "read" }), 200);
+        Assert.Equal(0, (int)(await herald.InboxAsync(client: viewer))["unread"]!);
+        Assert.Equal(2, (int)(await herald.InboxAsync())["unread"]!);
+
+        var bulk = await herald.Client.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = items.Select(i => (string)i["id"]!), action = "close" });
+        await HeraldInstance.EnsureAsync(bulk, 200);
+        Assert.Equal(3, (await herald.InboxAsync("&status=closed")).Items().Count());
+        await HeraldInstance.EnsureAsync(await herald.Client.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = new[] { first }, action = "tag", tag = "urgent" }), 200);
+        Assert.Single((await herald.InboxAsync("&tag=urgent")).Items());
+        Assert.Equal(422, (int)(await herald.Client.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = new[] { first }, action = "explode" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reply_with_a_saved_reply_goes_out_through_the_dispatcher_under_the_item()
+    {
+        var time = TestClock.At("2026-11-24T09:00:00Z");
+        var (herald, account) = await StartWithItemsAsync(time);
+        await using var _h = herald;
+        var saved = await herald.Client.PostAsJsonAsync("/api/v1/inbox/saved-replies", new { name = "Désolé", language = "fr", text = "Bonjour {name}, désolés ! {handle}, écrivez-nous en privé." });
+        await HeraldInstance.EnsureAsync(saved, 201);
+        var savedId = (string)(await saved.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var item = (await herald.InboxAsync("&q=decue")).Items().Single();
+
+        var reply = await herald.Client.PostAsJsonAsync($"/api/v1/inbox/items/{item["id"]}/reply", new { savedReplyId = savedId });
+        await HeraldInstance.EnsureAsync(reply, 201);
+        var postId = (string)(await reply.Content.ReadFromJsonAsync<JsonObject>())!["postId"]!;
+        var published = await herald.WaitForStatusAsync(postId, "published");
+        var remoteId = (string)published["deliveries"]![0]!["remoteId"]!;
+
+        var onSandbox = await herald.DbAsync(db => db.SandboxPosts.SingleAsync(p => p.Id == remoteId));
+        Assert.Equal("r1", onSandbox.ReplyToId);
+        Assert.Equal("Bonjour Élodie Faure, désolés ! @elodie.faure, écrivez-nous en privé.", onSandbox.Text);
+        Assert.Equal(account, onSandbox.AccountId);
+
+        var conversation = (await herald.Client.GetFromJsonAsync<JsonObject>($"/api/v1/inbox/items/{item["id"]}/conversation"))!;
+        Assert.Single(conversation["replies"]!.AsArray());
+        Assert.Equal("published", (string)conversation["replies"]![0]!["status"]!);
+        Assert.NotNull((string?)conversation["firstResponseTime"]);
+        Assert.NotNull((string?)(await herald.Client.GetFromJsonAsync<JsonObject>($"/api/v1/inbox/items/{item["id"]}"))!["respondedAt"]);
+
+        // A contributor may not publish a reply.
+        var contributor = await herald.ClientForRoleAsync(Role.Contributor);
+        Assert.Equal(403, (int)(await contributor.PostAsJsonAsync($"/api/v1/inbox/items/{item["id"]}/reply", new { text = "hi" })).StatusCode);
+        // But may write an internal note.
+        await HeraldInstance.EnsureAsync(await contributor.PostAsJsonAsync($"/api/v1/inbox/items/{item["id"]}/notes", new { text = "Called her back" }), 201);
+    }
+
+    [Fact]
+    public async Task Items_waiting_past_the_response_target_are_overdue()
+    {
+        var time = TestClock.At("2026-11-24T09:00:00Z");
+        var (herald, _) = await StartWithItemsAsync(time);
+        await using var _h = herald;
+        await HeraldInstance.EnsureAsync(await herald.Client.PutAsJsonAsync("/api/v1/inbox/settings", new { responseTargetMinutes = 30 }), 200);
+        Assert.All((await herald.InboxAsync()).Items(), i => Assert.True((bool)i["overdue"]!));
+        await HeraldInstance.EnsureAsync(await herald.Client.PutAsJsonAsync("/api/v1/inbox/settings", new { responseTargetMinutes = 240 }), 200);
+        Assert.All((await herald.InboxAsync()).Items(), i => Assert.False((bool)i["overdue"]!));
+    }
+}

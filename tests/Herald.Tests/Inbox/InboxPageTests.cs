@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Herald.Inbox;
+using Herald.Tests.Infrastructure;
+using Herald.Tests.Web;
+using Microsoft.Playwright;
+
+namespace Herald.Tests.Inbox;
+
+/// <summary>The inbox pages in a real browser: hostile content stays text, and the main flow works end to end.</summary>
+public sealed class InboxPageTests(WebFixture fixture) : WebTest(fixture)
+{
+    private const string Hostile = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"><a href=\"javascript:window.__pwned=3\">click me</a><b>bold?</b>";
+
+    private async Task<string> SeedAsync(string remoteId, string text, string handle)
+    {
+        var account = await Herald.ConnectSandboxAsync("Pages " + remoteId);
+        var ingestor = Herald.Services.GetRequiredService<InboxIngestor>();
+        var now = Herald.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await ingestor.SavePageAsync(new InboxAccount(account, Herald.WorkspaceId, "sandbox"), "events",
+            new InboxPage([new IncomingItem(InboxKind.Reply, remoteId, new IncomingAuthor(handle, "<i onmouseover=\"window.__pwned=4\">Eve</i>"), text, now, "post-" + remoteId, ParentRemoteId: "post-" + remoteId, RootRemoteId: "post-" + remoteId)], [], "c", false), default);
+        var list = await Herald.InboxAsync("&q=" + Uri.EscapeDataString(handle));
+        return (string)list.Items().Single()["id"]!;
+    }
+
+    [Fact]
+    public async Task Scripts_links_and_markup_in_a_reply_are_shown_as_text_and_never_run() => await RunAsync(async page =>
+    {
+        var id = await SeedAsync("xss-1", Hostile, "eve.hostile");
+        await WebFixture.SignInAsync(page);
+        foreach (var path in new[] { "/inbox", $"/inbox/{id}" })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.GetByText(Hostile).First).ToBeVisibleAsync();
+            await page.GetByText(Hostile).First.HoverAsync();
+            Assert.Equal(0, await page.Locator("script:not([src])").CountAsync());
+            Assert.Equal(0, await page.Locator("a[href^='javascript']").CountAsync());
+            Assert.Equal(0, await page.Locator("img[src='x'], [onerror], [onmouseover]").CountAsync());
+            Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__pwned === 'undefined'"));
+        }
+    });
+
+    [Fact]
+    public async Task Open_the_inbox_open_a_conversation_reply_with_a_saved_reply_and_close_it() => await RunAsync(async page =>
+    {
+        var id = await SeedAsync("flow-1", "Where is my order?", "sam.flow");
+        var saved = await Herald.Client.PostAsJsonAsync("/api/v1/inbox/saved-replies", new { name = "Order status", language = "en", text = "Hi {name}, we are on it! {handle}" });
+        await HeraldInstance.EnsureAsync(saved, 201);
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync("/inbox");
+        await page.GetByRole(AriaRole.Link, new() { NameString = "sam.flow" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("Where is my order?")).ToBeVisibleAsync();
+        await page.Locator("select[name=savedReplyId]").SelectOptionAsync(new SelectOptionValue { Label = "Order status (en)" });
+        await page.GetByRole(AriaRole.Button, new() { NameString = "Send reply" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("@sam.flow", new() { Exact = false }).Last).ToBeVisibleAsync();
+        await page.Locator("form select[name=status]").SelectOptionAsync("closed");
+        await page.GetByRole(AriaRole.Button, new() { NameString = "Save" }).ClickAsync();
+        var item = await Herald.Client.GetFromJsonAsync<JsonObject>($"/api/v1/inbox/items/{id}");
+        Assert.Equal("closed", (string)item!["status"]!);
+        Assert.NotNull((string?)item["respondedAt"]);
+        var conversation = await Herald.Client.GetFromJsonAsync<JsonObject>($"/api/v1/inbox/items/{id}/conversation");
+        Assert.StartsWith("Hi <i onmouseover", (string)conversation!["replies"]![0]!["text"]!, StringComparison.Ordinal);
+    });
+}

@@ -1,0 +1,103 @@
+using Herald.Data;
+using Herald.Hosting;
+using Herald.Inbox;
+using Herald.Networks.Sandbox;
+using Herald.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Herald.Tests.Inbox;
+
+/// <summary>A Herald process killed with SIGKILL while ingesting, then restarted, ends with every event exactly once.</summary>
+public sealed class IngestionRestartTests(ITestOutputHelper output)
+{
+    private const int Events = 150_000;
+
+    [Fact]
+    public async Task Killing_Herald_mid_ingestion_then_restarting_it_loses_nothing_and_doubles_nothing()
+    {
+        var data = Directory.CreateTempSubdirectory("herald-ingest-crash-").FullName;
+        var database = await TestDatabase.CreateAsync();
+        try
+        {
+            await using var herald = await HeraldServices.CreateAsync(new HeraldOptions { DataDirectory = data, Database = database });
+            var account = await herald.ConnectAsync(new { network = "sandbox", name = "Crash" });
+            // A backlog of events already visible: replies, mentions, likes and follows, ready to be read page by page.
+            var start = TimeProvider.System.GetUtcNow().AddDays(-1); // a real process runs on the system clock
+            var kinds = new[] { SandboxEventKinds.Reply, SandboxEventKinds.Mention, SandboxEventKinds.Like, SandboxEventKinds.Follow };
+            var seeded = Enumerable.Range(0, Events).Select(i => new SandboxEvent
+            {
+                AccountId = account,
+                PostId = i % 4 == 3 ? null : "post-" + (i % 10),
+                Kind = kinds[i % 4],
+                AuthorHandle = $"person{i % 500}",
+                AuthorName = $"Person {i % 500}",
+                Text = i % 4 < 2 ? $"Message {i} à propos du café" : null,
+                OccursAt = start.AddMilliseconds(i * 5),
+            }).ToList();
+            foreach (var chunk in seeded.Chunk(10_000))
+            {
+                await herald.RunAsync(async sp =>
+                {
+                    var db = sp.GetRequiredService<HeraldDb>();
+                    db.SandboxEvents.AddRange(chunk);
+                    return await db.SaveChangesAsync();
+                });
+            }
+            var expectedItems = seeded.Where(e => e.Kind is SandboxEventKinds.Reply or SandboxEventKinds.Mention).Select(e => e.Id).ToHashSet();
+            var expectedEngagements = seeded.Where(e => e.Kind is SandboxEventKinds.Like or SandboxEventKinds.Follow).Select(e => e.Id).ToHashSet();
+
+            // One run reads the whole backlog, so the kill lands in the middle of it.
+            var unbounded = new Dictionary<string, string> { ["Inbox__MaxPagesPerRun"] = "100000" };
+            var first = await HeraldProcess.StartAsync(data, database, unbounded);
+            var saved = 0;
+            var deadline = Environment.TickCount64 + 60_000;
+            while (saved < 2_000 && Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(10);
+                saved = await CountAsync(herald, account);
+            }
+            first.Kill();
+            var atKill = await CountAsync(herald, account);
+            output.WriteLine($"Items at SIGKILL: {atKill} of {expectedItems.Count}");
+            Assert.True(atKill < expectedItems.Count, "the kill came too late to test anything");
+            await first.DisposeAsync();
+
+            await using var second = await HeraldProcess.StartAsync(data, database, unbounded);
+            deadline = Environment.TickCount64 + 120_000;
+            do
+            {
+                await Task.Delay(200);
+            }
+            while (await CountAsync(herald, account) < expectedItems.Count && Environment.TickCount64 < deadline);
+
+            var (items, engagements) = await herald.RunAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<HeraldDb>();
+                var i = await db.Set<InboxItem>().AsNoTracking().Where(x => x.AccountId == account).Select(x => x.RemoteId).ToListAsync();
+                var e = await db.Set<EngagementEvent>().AsNoTracking().Where(x => x.AccountId == account).Select(x => x.RemoteId).ToListAsync();
+                return (i, e);
+            });
+            Assert.Equal(items.Count, items.Distinct().Count());
+            Assert.Superset(expectedItems, items.ToHashSet());
+            Assert.Superset(expectedEngagements, engagements.ToHashSet());
+            Assert.Equal(engagements.Count, engagements.Distinct().Count());
+            // Beyond the seeded backlog only the Sandbox's own spontaneous daily activity may appear.
+            Assert.True(items.Count - expectedItems.Count < 10);
+        }
+        finally
+        {
+            await TestDatabase.DropAsync(database);
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static Task<int> CountAsync(HeraldServices herald, string account) => herald.RunAsync(async sp =>
+        await sp.GetRequiredService<HeraldDb>().Set<InboxItem>().AsNoTracking().CountAsync(i => i.AccountId == account));
+}

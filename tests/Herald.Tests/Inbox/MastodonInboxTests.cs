@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Herald.Data;
+using Herald.Inbox;
+using Herald.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Tests.Inbox;
+
+/// <summary>Mastodon ingestion against the fake instance (documentation examples): notifications with min_id, conversations, favourites, 401.</summary>
+public sealed class MastodonInboxTests : IAsyncLifetime
+{
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = TestClock.At("2026-11-24T09:00:00Z");
+    private FakeMastodon _mastodon = null!;
+    private HeraldInstance _herald = null!;
+    private string _account = "";
+
+    public async Task InitializeAsync()
+    {
+        _mastodon = await FakeMastodon.StartAsync(_time);
+        _herald = await HeraldInstance.StartAsync(_time);
+        _account = (string)(await _herald.ConnectAsync(new { network = "mastodon", instance = _mastodon.BaseUrl, accessToken = _mastodon.AccessToken }))["id"]!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _herald.DisposeAsync();
+        await _mastodon.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Mentions_replies_and_direct_messages_come_in_once_and_favourites_reblogs_follows_are_counted()
+    {
+        var reply = _mastodon.AddMention("zsc@mastodon.social", "Zsc", "<p><span class=\"h-card\"><a href=\"#\">@brand</a></span> Loving it!</p>", inReplyToId: "103186038209478945");
+        _mastodon.AddMention("amic@nulled.red", "Amic", "<p>Has anyone tried @brand&apos;s café ?</p>", language: "fr");
+        _mastodon.AddEngagement("favourite", "haskal@cybre.space", "103186038209478945");
+        _mastodon.AddEngagement("reblog", "haskal@cybre.space", "103186038209478945");
+        _mastodon.AddEngagement("follow", "newfan");
+        _mastodon.AddDirectMessage("freon@letsalllovela.in", "Freon", "<p>Psst, my order never arrived</p>");
+
+        var first = await _herald.SyncAsync();
+        Assert.Empty(first["failures"]!.AsArray());
+        var items = (await _herald.InboxAsync()).Items().ToList();
+        Assert.Equal(3, items.Count);
+        var asReply = items.Single(i => (string)i["remoteId"]! == reply);
+        Assert.Equal("reply", (string)asReply["kind"]!);
+        Assert.Equal("103186038209478945", (string)asReply["conversationKey"]!);
+        Assert.Equal("@brand Loving it!", (string)asReply["text"]!);
+        Assert.Equal("zsc@mastodon.social", (string)asReply["author"]!["handle"]!);
+        Assert.Contains(items, i => (string)i["kind"]! == "mention" && ((string)i["text"]!).Contains("brand's café", StringComparison.Ordinal));
+        Assert.Contains(items, i => (string)i["kind"]! == "message");
+        Assert.Equal(3, await _herald.EngagementCountAsync());
+        var follows = await _herald.DbAsync(db => db.Set<Herald.Contacts.Contact>().SingleAsync(c => c.Handle.StartsWith("newfan")));
+        Assert.True(follows.FollowsBrand);
+
+        // Incremental: the next poll asks for what is newer than the newest id seen, and finds only the new mention.
+        _mastodon.AddMention("late@example.social", "Late", "<p>@brand one more</p>");
+        var second = await _herald.SyncAsync();
+        Assert.Equal(1, (int)second["new"]!);
+        Assert.Contains(_mastodon.RequestsTo("GET", "/api/v1/notifications"), r => r.Query.Contains("min_id=", StringComparison.Ordinal));
+        Assert.Equal(4, (await _herald.InboxAsync()).Items().Count());
+        Assert.Equal(0, (int)(await _herald.SyncAsync())["new"]!);
+
+        // Like = favourite on Mastodon.
+        var liked = await _herald.Client.PostAsync($"/api/v1/inbox/items/{asReply["id"]}/like", null);
+        await HeraldInstance.EnsureAsync(liked, 200);
+        Assert.Contains(reply, _mastodon.Favourited);
+
+        // A reply from the inbox goes out with in_reply_to_id.
+        var answer = await _herald.Client.PostAsJsonAsync($"/api/v1/inbox/items/{asReply["id"]}/reply", new { text = "Thank you!" });
+        await HeraldInstance.EnsureAsync(answer, 201);
+        await _herald.WaitForStatusAsync((string)(await answer.Content.ReadFromJsonAsync<JsonObject>())!["postId"]!, "published");
+        var statuses = _mastodon.RequestsTo("POST", "/api/v1/statuses");
+        var sent = statuses[^1];
+        Assert.Equal(reply, (string)JsonNode.Parse(sent.Body)!["in_reply_to_id"]!);
+        // A direct message is not answered publicly by mistake.
+        var dm = items.Single(i => (string)i["kind"]! == "message");
+        Assert.Equal(422, (int)(await _herald.Client.PostAsJsonAsync($"/api/v1/inbox/items/{dm["id"]}/reply", new { text = "hi" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_401_marks_the_account_for_reconnection_as_the_publisher_does()
+    {
+        _mastodon.FailNext("GET", "/api/v1/notifications", FakeMastodonFault.Answer(401, "The access token is invalid"));
+        var result = await _herald.SyncAsync();
+        Assert.Contains("AuthExpired", result["failures"]![0]!.ToString(), StringComparison.Ordinal);
+        var status = await _herald.DbAsync(db => db.Accounts.Where(a => a.Id == _account).Select(a => a.Status).SingleAsync());
+        Assert.Equal(AccountStatus.NeedsReconnect, status);
+    }
+}
