@@ -21,6 +21,7 @@ public static class LinkEndpoints
         services.AddSingleton<LinkBaseUrl>();
         services.AddSingleton<Conversions>();
         services.AddSingleton<ILinkStats, LinkStats>();
+        services.AddSingleton<Analytics.ILinkStats, AnalyticsLinkCounts>();
         services.AddScoped<LinkService>();
         services.AddScoped<LinkShortener>();
         services.AddScoped<LinkQueries>();
