@@ -6,8 +6,8 @@ namespace Herald.Analytics;
 /// <summary>Computes the KPIs of docs/kpis.md from the rollups (never from raw snapshots).</summary>
 public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILinkStats> links, IEnumerable<IInboxStats> inbox) : IKpiService
 {
-    private readonly ILinkStats? _links = links.FirstOrDefault();
-    private readonly IInboxStats? _inbox = inbox.FirstOrDefault();
+    private readonly ILinkStats? _links = links.LastOrDefault();
+    private readonly IInboxStats? _inbox = inbox.LastOrDefault();
 
     public async Task<KpiComparison> CompareAsync(KpiQuery query, CancellationToken ct)
     {

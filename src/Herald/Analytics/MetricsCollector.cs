@@ -31,7 +31,7 @@ public sealed class MetricsCollector(
     IEnumerable<ILinkStats> links) : BackgroundService
 {
     private readonly string _worker = WorkerIdentity.Current() + ":metrics";
-    private readonly ILinkStats? _links = links.FirstOrDefault();
+    private readonly ILinkStats? _links = links.LastOrDefault();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

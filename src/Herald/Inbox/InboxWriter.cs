@@ -104,7 +104,9 @@ public sealed class InboxWriter(IDbConnectionFactory connections)
         var pFollows = Param(command, "@follows");
         var pAt = Param(command, "@at");
         await command.PrepareAsync(ct);
-        foreach (var (handle, person) in people)
+        // Always in handle order: two pages of one workspace saved at once (several processes) then lock the same
+        // contact rows in the same order and cannot deadlock.
+        foreach (var (handle, person) in people.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             pId.Value = Ids.New();
             pHandle.Value = handle;

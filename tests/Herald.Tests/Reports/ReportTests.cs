@@ -91,7 +91,7 @@ public sealed class ReportTests : IAsyncLifetime
         return await response.Content.ReadAsByteArrayAsync();
     }
 
-    private static async Task<string> PdfTextAsync(byte[] pdf)
+    internal static async Task<string> PdfTextAsync(byte[] pdf)
     {
         var file = Path.GetTempFileName();
         await File.WriteAllBytesAsync(file, pdf);
