@@ -1,3 +1,4 @@
+using Herald.Networks.Bluesky;
 using Herald.Networks.Mastodon;
 using Herald.Networks.Sandbox;
 
@@ -10,6 +11,7 @@ public static class AnalyticsServices
     {
         services.AddSingleton<IMetricsSource, SandboxMetrics>();
         MastodonMetrics.Register(services);
+        services.AddSingleton<IMetricsSource, BlueskyMetrics>();
         services.AddSingleton<MetricsSources>();
         services.AddSingleton<MetricsStore>();
         services.AddSingleton<MetricsCollectorOptions>();
