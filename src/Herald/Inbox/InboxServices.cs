@@ -24,6 +24,7 @@ public static class InboxServices
         services.AddScoped<InboxCommands>();
         services.AddScoped<InboxReplies>();
         services.AddScoped<SavedReplies>();
+        services.AddScoped<Contacts.ContactService>();
         return services;
     }
 }

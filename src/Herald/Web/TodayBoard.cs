@@ -16,6 +16,12 @@ public sealed record TodayBoard(
     int ScheduledCount,
     int PublishedWeekCount)
 {
+    /// <summary>Open inbox items the user has not read (the inbox's own unread count).</summary>
+    public int UnreadInbox { get; init; }
+
+    /// <summary>Crisis alerts of the workspace that are not resolved yet.</summary>
+    public int OpenAlerts { get; init; }
+
     private static readonly DeliveryStatus[] Upcomings = [DeliveryStatus.Scheduled, DeliveryStatus.Retrying];
     private static readonly DeliveryStatus[] Troubles = [DeliveryStatus.Failed, DeliveryStatus.Held, DeliveryStatus.Unknown];
 
