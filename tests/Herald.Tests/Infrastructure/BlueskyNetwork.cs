@@ -167,13 +167,13 @@ public sealed class BlueskyNetwork : IAsyncLifetime
         return doc.RootElement.Clone();
     }
 
-    /// <summary>Polls <paramref name="probe"/> until it returns a value (the AppView indexes asynchronously), for up to 15 s.</summary>
+    /// <summary>Polls <paramref name="probe"/> until it returns a value (the AppView indexes asynchronously), for up to 60 s.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
         where T : class
     {
         var clock = Stopwatch.StartNew();
         Exception? last = null;
-        while (clock.Elapsed < TimeSpan.FromSeconds(15))
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             try
             {
@@ -188,7 +188,7 @@ public sealed class BlueskyNetwork : IAsyncLifetime
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"Not seen on the AppView within 15 s: {what}. {last?.Message}");
+        throw new TimeoutException($"Not seen on the AppView within 60 s: {what}. {last?.Message}");
     }
 
     private string Output
