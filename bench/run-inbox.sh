@@ -4,11 +4,4 @@
 # insert-if-absent, then the crisis SignalRecorder), on a fresh SQLite database and a fresh PostgreSQL database.
 #   bench/run-inbox.sh [--items 200000] [--accounts 100] [--page 250] [--parallel 2] [--duplicates 0.10] [--databases sqlite,postgres]
 # Prints a table on stderr; the last line is one JSON object (items/s, new, duplicates, stored == unique, doubled == 0).
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-case "${*}" in *--databases\ sqlite\ *|*--databases\ sqlite) ;; *)
-  export HERALD_BENCH_PG="${HERALD_BENCH_PG:-$(bash scripts/start-postgres.sh | tail -n1)}";;
-esac
-dotnet build bench/Herald.Bench.Inbox -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-exec dotnet bench/Herald.Bench.Inbox/bin/Release/net10.0/Herald.Bench.Inbox.dll "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/run-dotnet-bench.sh" Herald.Bench.Inbox "$@"
