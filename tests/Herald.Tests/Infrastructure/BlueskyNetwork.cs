@@ -146,9 +146,9 @@ public sealed class BlueskyNetwork : IAsyncLifetime
     }
 
     /// <summary>Calls an XRPC method on the PDS (app.bsky.* reads are proxied to the AppView) and returns the JSON body; throws with the body on failure.</summary>
-    public async Task<JsonElement> XrpcAsync(string? accessJwt, HttpMethod method, string nsid, object? body = null, string? query = null)
+    public async Task<JsonElement> XrpcAsync(string? accessJwt, HttpMethod method, string nsid, object? body = null, string? query = null, string? baseUrl = null)
     {
-        using var request = new HttpRequestMessage(method, $"{PdsUrl}/xrpc/{nsid}{(query is null ? "" : "?" + query)}");
+        using var request = new HttpRequestMessage(method, $"{baseUrl ?? PdsUrl}/xrpc/{nsid}{(query is null ? "" : "?" + query)}");
         if (accessJwt is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessJwt);
@@ -166,6 +166,17 @@ public sealed class BlueskyNetwork : IAsyncLifetime
         using var doc = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
         return doc.RootElement.Clone();
     }
+
+    /// <summary>
+    /// Waits until the AppView has indexed <paramref name="post"/>. Do this before another user replies to it: the AppView
+    /// makes a reply notification only if it already knows the parent's author when it indexes the reply (as on the real
+    /// network, where people answer posts they have seen).
+    /// </summary>
+    public Task WaitUntilIndexedAsync(BlueskyNetworkUser.Ref post) => EventuallyAsync(async () =>
+    {
+        var found = await XrpcAsync(null, HttpMethod.Get, "app.bsky.feed.getPosts", query: "uris=" + Uri.EscapeDataString(post.Uri), baseUrl: AppViewUrl);
+        return found.GetProperty("posts").GetArrayLength() == 1 ? post.Uri : null;
+    }, "the post " + post.Uri + " indexed by the AppView");
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value (the AppView indexes asynchronously), for up to 60 s.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)

@@ -12,6 +12,7 @@ public sealed class BlueskyNetworkTests(BlueskyNetwork network)
         var brand = await network.CreateUserAsync("brand");
         var fan = await network.CreateUserAsync("fan");
         var post = await brand.PostAsync("Our new product is out");
+        await network.WaitUntilIndexedAsync(post);
         await fan.PostAsync("Love it!", replyRoot: post, replyParent: post);
         await fan.MentionAsync(brand);
         await fan.LikeAsync(post);

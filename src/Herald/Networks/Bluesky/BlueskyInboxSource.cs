@@ -9,7 +9,9 @@ namespace Herald.Networks.Bluesky;
 /// <summary>
 /// Reads a Bluesky account's notifications through its PDS (which proxies app.bsky.* to the AppView): replies, mentions and
 /// quotes into the inbox, likes, reposts and follows counted. The stored cursor is the newest indexedAt seen: each poll pages
-/// back from the newest notification until it reaches it. A reply carries its thread's root and parent (uri and cid) in its
+/// back from the newest notification until it is <see cref="Overlap"/> older than that. The overlap is needed because a
+/// notification's indexedAt is its record's own time (createdAt when plausible), not when the AppView indexed it, so a
+/// record indexed late sorts before ones already seen; the inbox drops what it already has. A reply carries its thread's root and parent (uri and cid) in its
 /// record, which is what the inbox threads under and what a reply from Herald points at.
 /// </summary>
 internal sealed class BlueskyInboxSource(IHttpClientFactory clients, TimeProvider time, ILogger<BlueskyInboxSource> logger) : IInboxSource
@@ -17,6 +19,9 @@ internal sealed class BlueskyInboxSource(IHttpClientFactory clients, TimeProvide
     public const string Notifications = "notifications";
     private const int Limit = 100;
     private const int MaxPages = 20;
+
+    /// <summary>How far before the newest notification already seen each poll looks again.</summary>
+    internal static readonly TimeSpan Overlap = TimeSpan.FromMinutes(10);
 
     public string Network => BlueskyConnector.Key;
 
@@ -33,7 +38,7 @@ internal sealed class BlueskyInboxSource(IHttpClientFactory clients, TimeProvide
     public async Task<NetworkResult<InboxPage>> FetchAsync(PublishContext account, string source, string? cursor, CancellationToken ct)
     {
         var (xrpc, sessions) = Client();
-        var seenUntil = cursor;
+        var seenUntil = LookBackFrom(cursor);
         var newest = cursor;
         var items = new List<IncomingItem>();
         var engagements = new List<IncomingEngagement>();
@@ -74,6 +79,12 @@ internal sealed class BlueskyInboxSource(IHttpClientFactory clients, TimeProvide
         }
         return NetworkResult<InboxPage>.Success(new InboxPage(items, engagements, newest, false));
     }
+
+    /// <summary>The cursor moved <see cref="Overlap"/> back, in the AppView's own timestamp format so that strings compare as instants.</summary>
+    private static string? LookBackFrom(string? cursor) =>
+        cursor is not null && DateTimeOffset.TryParse(cursor, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? (at.ToUniversalTime() - Overlap).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+            : cursor;
 
     private static void Map(JsonElement n, string? brandDid, List<IncomingItem> items, List<IncomingEngagement> engagements)
     {
