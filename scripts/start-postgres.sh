@@ -18,10 +18,11 @@ if ! grep -q "^listen_addresses = '127.0.0.1'" "$CONF_DIR/postgresql.conf"; then
   echo "listen_addresses = '127.0.0.1'" | $SUDO tee -a "$CONF_DIR/postgresql.conf" >/dev/null
   echo "max_connections = 300" | $SUDO tee -a "$CONF_DIR/postgresql.conf" >/dev/null
   echo "fsync = on" | $SUDO tee -a "$CONF_DIR/postgresql.conf" >/dev/null
-  $SUDO pg_ctlcluster $CLUSTER stop >/dev/null 2>&1 || true
+  $SUDO pg_ctlcluster $CLUSTER stop >/dev/null 2>&1 3>&- || true
 fi
 if ! pg_lsclusters -h | head -n1 | grep -q online; then
-  $SUDO pg_ctlcluster $CLUSTER start
+  # The server is a daemon: it must not inherit fd 3 (the caller's pipe), or the caller never sees end-of-file.
+  $SUDO pg_ctlcluster $CLUSTER start 3>&- </dev/null
 fi
 for _ in $(seq 1 50); do
   $SUDO -u postgres psql -p "$PORT" -qAtc "select 1" >/dev/null 2>&1 && break

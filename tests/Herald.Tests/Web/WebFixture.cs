@@ -50,7 +50,9 @@ public sealed class WebFixture : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        // Signed in once the browser has left /signin; what the next page shows is for the test's own (auto-waiting)
+        // expectations, so waiting for its every subresource here only adds a timeout under load.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>A user with the given role in the admin's workspace, for role checks.</summary>
