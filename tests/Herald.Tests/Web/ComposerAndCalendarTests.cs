@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Herald.Data;
@@ -143,6 +145,54 @@ public sealed partial class ComposerAndCalendarTests(WebFixture fixture) : WebTe
         await page.GotoAsync("/");
         await Expect(page.Locator("#published-title + .lines a[target=_blank]").First).ToHaveAttributeAsync("href", url);
     });
+
+    [Fact]
+    public Task A_post_written_from_a_campaign_belongs_to_it_and_the_calendar_filters_by_campaign() => RunAsync(async page =>
+    {
+        await Herald.ConnectSandboxAsync("Campaign brand");
+        var day = NextMonth(17);
+        var campaign = await (await Herald.PostAsync("/api/v1/campaigns", new { name = "Spring launch " + Guid.NewGuid().ToString("N")[..6], startsOn = Iso(day.AddDays(-3)), endsOn = Iso(day.AddDays(3)) }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        var other = await (await Herald.PostAsync("/api/v1/campaigns", new { name = "Other " + Guid.NewGuid().ToString("N")[..6], startsOn = Iso(day), endsOn = Iso(day) }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        var campaignId = (string)campaign!["id"]!;
+
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync("/campaigns/" + campaignId);
+        await page.Locator("#campaign-compose").ClickAsync();
+        await Expect(page.Locator("#campaign")).ToHaveValueAsync(campaignId);
+        await page.Locator(".acc-pick", new() { HasText = "Campaign brand" }).Locator("input[type=checkbox]").CheckAsync();
+        await page.Locator("#text").FillAsync("Spring is here: the launch post.");
+        await page.Locator("#when").FillAsync(Iso(day) + "T11:00");
+        await page.Locator("#btn-schedule").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/posts/"));
+        var postId = page.Url.Split('/').Last();
+
+        // The post is in the campaign; the calendar shows it under its campaign and not under another one.
+        Assert.Equal(campaignId, await CampaignOfAsync(postId));
+        await page.GotoAsync($"/calendar?Date={Iso(day)}&Campaign={campaignId}");
+        await Expect(page.Locator($".chip[data-post='{postId}']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#f-campaign")).ToHaveValueAsync(campaignId);
+        await page.GotoAsync($"/calendar?Date={Iso(day)}&Campaign={(string)other!["id"]!}");
+        await Expect(page.Locator($".chip[data-post='{postId}']")).ToHaveCountAsync(0);
+
+        // Editing keeps the campaign; choosing none takes the post out of it.
+        await page.GotoAsync("/compose/" + postId);
+        await Expect(page.Locator("#campaign")).ToHaveValueAsync(campaignId);
+        await page.Locator("#campaign").SelectOptionAsync("");
+        await page.Locator("#btn-schedule").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/posts/"));
+        Assert.Null(await CampaignOfAsync(postId));
+        await page.GotoAsync($"/calendar?Date={Iso(day)}&Campaign={campaignId}");
+        await Expect(page.Locator($".chip[data-post='{postId}']")).ToHaveCountAsync(0);
+    });
+
+    private async Task<string?> CampaignOfAsync(string postId)
+    {
+        await using var scope = Herald.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
+        return db.Set<Herald.Campaigns.CampaignPost>().Where(cp => cp.PostId == postId).Select(cp => cp.CampaignId).FirstOrDefault();
+    }
 
     private static DateOnly NextMonth(int day)
     {

@@ -20,6 +20,9 @@ public sealed class WebFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Herald = await HeraldInstance.StartAsync();
+        // Expectations retry until this long (Playwright's default is 5 s): a loaded 2-core CI machine runs Herald,
+        // Chromium, PostgreSQL and the Bluesky network side by side; a passing test does not wait any longer for it.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -91,7 +94,7 @@ public abstract class WebTest(WebFixture fixture) : IClassFixture<WebFixture>
     protected async Task RunAsync(Func<IPage, Task> test, string locale = "en-US", [CallerMemberName] string name = "")
     {
         await using var context = await Fixture.NewContextAsync(locale);
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         try
         {

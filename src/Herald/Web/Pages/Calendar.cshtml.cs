@@ -30,6 +30,11 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer) : 
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Campaign { get; set; }
+
+    public IReadOnlyList<Herald.Campaigns.Campaign> Campaigns { get; private set; } = [];
+
     public CalendarRange Range { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public IReadOnlyList<CalendarEntry> Entries { get; private set; } = [];
@@ -45,6 +50,15 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer) : 
         Accounts = await Db.Accounts.AsNoTracking().Where(a => a.WorkspaceId == Workspace.WorkspaceId).ToDictionaryAsync(a => a.Id, ct);
         var entries = await queries.CalendarAsync(Workspace.WorkspaceId, Range.From, Range.To, TimeZone, Account, Network, ct);
         Entries = Status is { Length: > 0 } s ? entries.Where(e => e.Status == s).ToList() : entries;
+        Campaigns = await Db.Set<Herald.Campaigns.Campaign>().AsNoTracking().Where(c => c.WorkspaceId == Workspace.WorkspaceId)
+            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name).ToListAsync(ct);
+        if (Campaign is { Length: > 0 } campaign)
+        {
+            var postIds = Entries.Select(e => e.PostId).Distinct().ToList();
+            var inCampaign = (await Db.Set<Herald.Campaigns.CampaignPost>().AsNoTracking()
+                .Where(cp => cp.CampaignId == campaign && postIds.Contains(cp.PostId)).Select(cp => cp.PostId).ToListAsync(ct)).ToHashSet();
+            Entries = Entries.Where(e => inCampaign.Contains(e.PostId)).ToList();
+        }
         _locals = Entries.ToDictionary(e => e.DeliveryId, e => WallClock.TryParseLocal(e.Local, out var l) ? l : Local(e.At));
         ByDay = Entries.ToLookup(e => DateOnly.FromDateTime(_locals[e.DeliveryId]));
         ByHour = Entries.OrderBy(e => _locals[e.DeliveryId]).ToLookup(e => (DateOnly.FromDateTime(_locals[e.DeliveryId]), _locals[e.DeliveryId].Hour));
@@ -77,5 +91,5 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer) : 
 
     /// <summary>The calendar's URL with one value changed and the filters kept.</summary>
     public string Link(string? view = null, DateOnly? date = null) =>
-        Url.Page("/Calendar", new { View = view ?? Range.View, Date = (date ?? Range.Anchor).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Account, Network, Status })!;
+        Url.Page("/Calendar", new { View = view ?? Range.View, Date = (date ?? Range.Anchor).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Account, Network, Status, Campaign })!;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Herald.Accounts;
+using Herald.Campaigns;
 using Herald.Data;
 using Herald.Networks;
 using Herald.Publishing;
@@ -14,7 +15,7 @@ namespace Herald.Web.Pages;
 /// The composer: one text, per-account variants, media with alt text, a schedule. The page posts to the same
 /// <see cref="PostComposer"/> as the API, so the server's verdict (422 with violations) is shown next to each account.
 /// </summary>
-public sealed class ComposeModel(PostComposer composer, PostQueries queries, NetworkRegistry networks) : HeraldPageModel
+public sealed class ComposeModel(PostComposer composer, PostQueries queries, NetworkRegistry networks, CampaignService campaigns) : HeraldPageModel
 {
     protected override Role MinimumRole => Role.Contributor;
 
@@ -51,6 +52,12 @@ public sealed class ComposeModel(PostComposer composer, PostQueries queries, Net
     [BindProperty]
     public string? Mode { get; set; }
 
+    /// <summary>The campaign the post belongs to (none when empty); <c>?campaign=</c> prefills it for a new post.</summary>
+    [BindProperty(Name = "Campaign")]
+    public string? CampaignId { get; set; }
+
+    public IReadOnlyList<Campaign> Campaigns { get; private set; } = [];
+
     public IReadOnlyList<Account> Accounts { get; private set; } = [];
     public IReadOnlyList<MediaItem> Media { get; private set; } = [];
     public IReadOnlyList<Violation> Violations { get; private set; } = [];
@@ -75,6 +82,11 @@ public sealed class ComposeModel(PostComposer composer, PostQueries queries, Net
             Thread = post.SplitIntoThread;
             PostZone = post.TimeZone ?? TimeZone;
             ScheduledAt = post.ScheduledLocal is { Length: >= 16 } l ? l[..16] : null;
+            CampaignId = await Db.Set<CampaignPost>().AsNoTracking().Where(cp => cp.PostId == post.Id).Select(cp => cp.CampaignId).FirstOrDefaultAsync(ct);
+        }
+        else if (Request.Query["campaign"].ToString() is { Length: > 0 } campaign)
+        {
+            CampaignId = campaign;
         }
         if (ScheduledAt is null)
         {
@@ -118,6 +130,7 @@ public sealed class ComposeModel(PostComposer composer, PostQueries queries, Net
             var (post, warnings) = Id is null
                 ? await composer.CreateAsync(Workspace, request, ct)
                 : await composer.UpdateAsync(Workspace, await FindAsync(Id, ct), request, ct);
+            await SaveCampaignAsync(post, ct);
             var done = Localizer["Compose.Done." + (Mode ?? "draft")].Value;
             var notes = warnings.Where(w => w.Warning).Select(w => w.Message).Distinct().ToList();
             Flash = notes.Count == 0 ? done : done + " " + string.Join(" ", notes);
@@ -153,8 +166,26 @@ public sealed class ComposeModel(PostComposer composer, PostQueries queries, Net
         await Db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Moves the post into the chosen campaign (its metrics follow), or out of any when none is chosen.</summary>
+    private async Task SaveCampaignAsync(Post post, CancellationToken ct)
+    {
+        var chosen = CampaignId is { Length: > 0 } id ? await campaigns.FindAsync(id, ct) : null;
+        if (chosen is not null && chosen.WorkspaceId == post.WorkspaceId)
+        {
+            await campaigns.AssignAsync(chosen, [post.Id], remove: false, ct);
+            return;
+        }
+        var current = await Db.Set<CampaignPost>().Where(cp => cp.PostId == post.Id).Select(cp => cp.CampaignId).FirstOrDefaultAsync(ct);
+        if (current is not null && await campaigns.FindAsync(current, ct) is { } old)
+        {
+            await campaigns.AssignAsync(old, [post.Id], remove: true, ct);
+        }
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
+        Campaigns = await Db.Set<Campaign>().AsNoTracking().Where(c => c.WorkspaceId == Workspace.WorkspaceId)
+            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name).ToListAsync(ct);
         Accounts = await Db.Accounts.AsNoTracking()
             .Where(a => a.WorkspaceId == Workspace.WorkspaceId && a.Status != AccountStatus.Disconnected)
             .OrderBy(a => a.CreatedAt).ToListAsync(ct);
