@@ -75,8 +75,9 @@ public sealed class HeraldProcess : IAsyncDisposable
 
     private async Task WaitHealthyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Environment.TickCount64 + 60_000;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Generous: a restart after a SIGKILL may start while the machine is busy with the rest of the suite.
+        var deadline = Environment.TickCount64 + 180_000;
         while (Environment.TickCount64 < deadline)
         {
             if (_process.HasExited)
