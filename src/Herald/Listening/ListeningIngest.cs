@@ -78,4 +78,12 @@ internal sealed class ListeningIngest(
         }
         return stored;
     }
+
+    /// <summary>Removes the mentions of a post its author deleted; returns how many.</summary>
+    public async Task<int> WithdrawAsync(string source, string sourceUri, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM listening_mentions WHERE source = @source AND source_uri = @sourceUri", new { source, sourceUri }, cancellationToken: ct));
+    }
 }

@@ -1,9 +1,10 @@
 using Herald.Listening.Sources;
 using Herald.Listening.Sources.Bluesky;
+using Herald.Listening.Sources.Mastodon;
 
 namespace Herald.Listening;
 
-/// <summary>Registers social listening: the matcher, ingestion, stats, and the sources (Bluesky firehose when configured, Sandbox).</summary>
+/// <summary>Registers social listening: the matcher, ingestion, stats, and the sources (Bluesky firehose and Mastodon streaming and search when configured, Sandbox).</summary>
 public static class ListeningServices
 {
     public static IServiceCollection AddListening(this IServiceCollection services)
@@ -22,6 +23,12 @@ public static class ListeningServices
     public static IServiceCollection AddListeningSources(this IServiceCollection services)
     {
         services.AddHostedService<BlueskyListener>();
+        services.AddHttpClient(MastodonListener.HttpClientName, c =>
+        {
+            c.Timeout = Timeout.InfiniteTimeSpan;
+            c.DefaultRequestHeaders.UserAgent.ParseAdd("Herald/1.0");
+        });
+        services.AddHostedService<MastodonListener>();
         services.AddHostedService<SandboxListeningSource>();
         return services;
     }

@@ -54,6 +54,36 @@ public class MatchEngineTests
     }
 
     [Fact]
+    public void A_token_matches_the_same_when_it_comes_back_from_the_token_cache()
+    {
+        // "branding" has more entries than the cache keeps; the long word is longer than it keeps; "brand" is cached.
+        string[] queries = ["bra*", "bran*", "brand*", "brandi*", "branding", "brand", "supercalifragilistic*", "NOT brand"];
+        var engine = MatchEngine.Build(queries.Select(QueryParser.Parse));
+        var s = engine.CreateScratch();
+        string[] texts = ["branding brand", "supercalifragilisticexpialidocious", "brand", "other"];
+        var first = texts.Select(t => engine.Match(t, [], null, null, s).ToArray()).ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var (t, i) in texts.Select((t, i) => (t, i)))
+            {
+                Assert.Equal(first[i], engine.Match(t, [], null, null, s).ToArray());
+            }
+        }
+        Assert.Equal([0, 1, 2, 3, 4, 5], first[0]);
+        Assert.Equal([6, 7], first[1]);
+        Assert.Equal([0, 1, 2, 5], first[2]);
+        Assert.Equal([7], first[3]);
+    }
+
+    [Fact]
+    public void A_scratch_is_refused_by_another_engine()
+    {
+        var a = MatchEngine.Build([QueryParser.Parse("x")]);
+        var b = MatchEngine.Build([QueryParser.Parse("x")]);
+        Assert.Throws<ArgumentException>(() => b.Match("x", [], null, null, a.CreateScratch()));
+    }
+
+    [Fact]
     public void Agrees_with_the_reference_on_random_queries_and_texts()
     {
         var random = new Random(42);

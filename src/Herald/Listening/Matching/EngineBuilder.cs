@@ -8,13 +8,13 @@ internal sealed class EngineBuilder
     private readonly Dictionary<(EntryKind, string), int> _entryIndex = [];
     private readonly List<TermEntry> _entries = [];
     private readonly List<List<int>> _entryAtoms = [];
-    private readonly List<List<int>> _entryPhrases = [];
     private readonly Dictionary<string, int> _atomIndex = new(StringComparer.Ordinal);
     private readonly List<int> _atomCost = [];
     private readonly List<int[]> _phraseTerms = [];
     private readonly List<int> _phraseAtoms = [];
-    private readonly List<QueryProgram> _programs = [];
-    private readonly List<int> _always = [];
+    private readonly List<int> _code = [];
+    private readonly List<int> _codeStarts = [0];
+    private int _maxDepth = 1;
     private readonly List<List<int>> _triggers = [];
 
     private readonly List<QueryNode> _queries = [];
@@ -23,16 +23,11 @@ internal sealed class EngineBuilder
 
     public void Add(QueryNode query)
     {
-        var index = _programs.Count;
         _queries.Add(query);
-        var ops = new List<ProgramOp>();
-        var args = new List<int>();
-        var starts = new List<int>();
-        var counts = new List<int>();
-        var children = new List<int>();
-        Emit(query, ops, args, starts, counts, children);
-        _programs.Add(new QueryProgram([.. ops], [.. args], [.. starts], [.. counts], [.. children]));
-        foreach (var atom in args.Where(a => a >= 0).Distinct())
+        var start = _code.Count;
+        _maxDepth = Math.Max(_maxDepth, Emit(query));
+        _codeStarts.Add(_code.Count);
+        foreach (var atom in _code.Skip(start).Where(a => a >= 0).Distinct())
         {
             _atomUses[atom]++;
         }
@@ -46,36 +41,43 @@ internal sealed class EngineBuilder
     {
         // Triggers are chosen once every query is known: an atom many queries use is probably a common word, so a
         // conjunction is triggered by its rarest-looking side ("acme" rather than "today" in `acme today`).
+        var programs = new QueryPrograms([.. _code], [.. _codeStarts], _maxDepth);
+        var always = new List<int>();
+        var none = new int[Math.Max(1, _atomCost.Count)];
+        var stack = new bool[_maxDepth];
         for (var q = 0; q < _queries.Count; q++)
         {
-            if (Trigger(_queries[q]) is not { } trigger)
+            if (Trigger(_queries[q]) is { } trigger)
             {
-                _always.Add(q); // e.g. "NOT spam": no term must be present, so it is checked on every post
+                foreach (var atom in trigger.Atoms)
+                {
+                    _triggers[atom].Add(q);
+                }
                 continue;
             }
-            foreach (var atom in trigger.Atoms)
+            // e.g. "NOT spam": no term must be present. Without any of its atoms its answer is fixed (and known now), so
+            // it is evaluated only on the posts where one of them is present.
+            foreach (var atom in programs.Atoms(q))
             {
                 _triggers[atom].Add(q);
+            }
+            if (programs.Evaluate(q, none, 1, stack))
+            {
+                always.Add(q);
             }
         }
         var entries = _entries.ToArray();
         for (var e = 0; e < entries.Length; e++)
         {
             entries[e].Atoms = [.. _entryAtoms[e]];
-            entries[e].PhraseStarts = [.. _entryPhrases[e]];
-            entries[e].PhraseSeconds = [.. _entryPhrases[e].Select(p => _phraseTerms[p][1])];
         }
         var triggers = _triggers.Select(t => t.Distinct().ToArray()).ToArray();
-        return new MatchEngine(new TermTable(entries), [.. _programs], triggers, [.. _always], [.. _phraseTerms], [.. _phraseAtoms]);
+        return new MatchEngine(new TermTable(entries), programs, triggers, [.. always], [.. _phraseTerms], [.. _phraseAtoms]);
     }
 
-    private int Emit(QueryNode node, List<ProgramOp> ops, List<int> args, List<int> starts, List<int> counts, List<int> children)
+    /// <summary>Appends the node's postfix code; returns the operand stack depth it needs.</summary>
+    private int Emit(QueryNode node)
     {
-        var me = ops.Count;
-        ops.Add(ProgramOp.Atom);
-        args.Add(-1);
-        starts.Add(0);
-        counts.Add(0);
         IReadOnlyList<QueryNode>? kids = node switch
         {
             AndNode a => a.Children,
@@ -85,15 +87,17 @@ internal sealed class EngineBuilder
         };
         if (kids is null)
         {
-            args[me] = Atom(node);
-            return me;
+            _code.Add(Atom(node));
+            return 1;
         }
-        ops[me] = node switch { AndNode => ProgramOp.And, OrNode => ProgramOp.Or, _ => ProgramOp.Not };
-        var ids = kids.Select(k => Emit(k, ops, args, starts, counts, children)).ToList();
-        starts[me] = children.Count;
-        counts[me] = ids.Count;
-        children.AddRange(ids);
-        return me;
+        var depth = 0;
+        for (var k = 0; k < kids.Count; k++)
+        {
+            depth = Math.Max(depth, k + Emit(kids[k]));
+        }
+        var op = node switch { AndNode => QueryPrograms.And, OrNode => QueryPrograms.Or, _ => QueryPrograms.Not };
+        _code.Add(QueryPrograms.Operator(op, kids.Count));
+        return depth;
     }
 
     /// <summary>A set of atoms at least one of which must be present for the query to match; null when none is needed.</summary>
@@ -169,7 +173,11 @@ internal sealed class EngineBuilder
                 break;
             case PhraseNode ph:
                 var terms = ph.Words.Select(w => Entry(EntryKind.Word, w)).ToArray();
-                _entryPhrases[terms[0]].Add(_phraseTerms.Count);
+                if (terms.Length == 1)
+                {
+                    _entryAtoms[terms[0]].Add(atom);
+                    break;
+                }
                 _phraseTerms.Add(terms);
                 _phraseAtoms.Add(atom);
                 break;
@@ -187,7 +195,6 @@ internal sealed class EngineBuilder
             _entryIndex[(kind, text)] = e;
             _entries.Add(new TermEntry(kind, text));
             _entryAtoms.Add([]);
-            _entryPhrases.Add([]);
         }
         return e;
     }

@@ -3,28 +3,39 @@ using Herald.Listening.Query;
 namespace Herald.Listening.Matching;
 
 /// <summary>All listening queries compiled into one matcher whose cost grows with the text, not with the number of queries.</summary>
-/// <remarks>Each token of a post is hashed once (prefix lookups happen during the same scan, only at lengths some wildcard
-/// uses); the atoms found (terms, prefixes, phrases, lang, from) trigger only the queries that need one of them, and only
-/// those are evaluated. Immutable and thread-safe; each thread brings its own <see cref="MatchScratch"/>.</remarks>
+/// <remarks>Each token of a post is folded and hashed in one pass; a token seen recently replays its dictionary entries from
+/// the thread's <see cref="TokenCache"/>, others are looked up (prefixes only at lengths some wildcard uses). Phrases are
+/// found by pairs of consecutive entries. The atoms found (terms, prefixes, phrases, lang, from) trigger only the queries
+/// that need one of them, and only those run their postfix program; queries that need no term (pure NOT) run only when one
+/// of their atoms is present. No allocation per post. Immutable and thread-safe; each thread brings its own
+/// <see cref="MatchScratch"/>.</remarks>
 internal sealed class MatchEngine
 {
     private readonly TermTable _table;
     private readonly TermEntry[] _entries;
-    private readonly QueryProgram[] _programs;
-    private readonly int[][] _triggers;
+    private readonly QueryPrograms _programs;
+    private readonly int[] _triggerStarts;
+    private readonly int[] _triggers;
     private readonly int[] _always;
     private readonly int[][] _phraseTerms;
     private readonly int[] _phraseAtoms;
+    private readonly PhrasePairs _pairs;
     private readonly ulong _wordPrefixLengths;
     private readonly ulong _hashtagPrefixLengths;
     private readonly ulong _mentionPrefixLengths;
 
-    internal MatchEngine(TermTable table, QueryProgram[] programs, int[][] triggers, int[] always, int[][] phraseTerms, int[] phraseAtoms)
+    internal MatchEngine(TermTable table, QueryPrograms programs, int[][] triggers, int[] always, int[][] phraseTerms, int[] phraseAtoms)
     {
+        _pairs = new PhrasePairs(table.Entries.Length, phraseTerms);
         _table = table;
         _entries = table.Entries;
         _programs = programs;
-        _triggers = triggers;
+        _triggerStarts = new int[triggers.Length + 1];
+        for (var a = 0; a < triggers.Length; a++)
+        {
+            _triggerStarts[a + 1] = _triggerStarts[a] + triggers[a].Length;
+        }
+        _triggers = [.. triggers.SelectMany(t => t)];
         _always = always;
         _phraseTerms = phraseTerms;
         _phraseAtoms = phraseAtoms;
@@ -40,7 +51,7 @@ internal sealed class MatchEngine
         }
     }
 
-    public int QueryCount => _programs.Length;
+    public int QueryCount => _programs.Count;
 
     public static MatchEngine Build(IEnumerable<QueryNode> queries)
     {
@@ -52,12 +63,12 @@ internal sealed class MatchEngine
         return builder.Build();
     }
 
-    public MatchScratch CreateScratch() => new(_triggers.Length, _programs.Length);
+    public MatchScratch CreateScratch() => new(this, _triggerStarts.Length - 1, _programs.Count, _programs.MaxDepth);
 
     /// <summary>The indexes (ascending) of the queries this post matches; the span is valid until the scratch is used again.</summary>
     public ReadOnlySpan<int> Match(ReadOnlySpan<char> text, ReadOnlySpan<string> langs, string? author, string? authorDid, MatchScratch s)
     {
-        if (s.AtomGen.Length != _triggers.Length || s.QueryGen.Length != _programs.Length)
+        if (s.Engine != this)
         {
             throw new ArgumentException("this scratch belongs to another engine", nameof(s));
         }
@@ -91,53 +102,100 @@ internal sealed class MatchEngine
     private void LookUpTokens(TokenBuffer tokens, MatchScratch s)
     {
         var chars = tokens.Chars;
+        var cache = s.Cache;
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = chars.AsSpan(tokens.Start[t], tokens.Length[t]);
-            var kind = (TermKind)tokens.Kind[t];
-            var h = TermTable.Seed;
-            if (kind == TermKind.Mention)
+            var kind = tokens.Kind[t];
+            if (token.Length > TokenCache.MaxLength)
             {
-                var mask = _mentionPrefixLengths;
-                var stem = mask != 0;
-                for (var j = 0; j < token.Length; j++)
-                {
-                    h = TermTable.Step(h, token[j]);
-                    if (stem && (stem = _table.MayBeStem(h)) && j < 63 && ((mask >> (j + 1)) & 1) != 0)
-                    {
-                        Hit(_table.Find(h, EntryKind.MentionPrefix, token[..(j + 1)]), s);
-                    }
-                }
-                Hit(_table.Find(h, EntryKind.Mention, token), s);
-                s.TermOf[t] = -1;
+                s.Found = -1;
+                s.TermOf[t] = LookUpToken(token, (TermKind)kind, s);
                 continue;
             }
-            var hashtag = kind == TermKind.Hashtag;
-            var words = _wordPrefixLengths;
-            var tags = hashtag ? _hashtagPrefixLengths : 0;
-            var any = words | tags;
-            var alive = any != 0;
+            var key = TokenCache.Key(tokens.Hash[t], token.Length, kind);
+            var known = cache.Find(key, token);
+            if (!known.IsEmpty)
+            {
+                s.TermOf[t] = known[0];
+                for (var i = 2; i < 2 + known[1]; i++)
+                {
+                    Hit(known[i], s);
+                }
+                continue;
+            }
+            s.Found = 0;
+            var word = LookUpToken(token, (TermKind)kind, s);
+            s.TermOf[t] = word;
+            if (s.Found >= 0)
+            {
+                cache.Add(key, token, word, s.FoundEntries.AsSpan(0, s.Found));
+            }
+        }
+    }
+
+    /// <summary>Marks the atoms of the dictionary entries this token is (or begins with); returns its word entry, or -1.</summary>
+    private int LookUpToken(ReadOnlySpan<char> token, TermKind kind, MatchScratch s)
+    {
+        var h = TermTable.Seed;
+        if (kind == TermKind.Mention)
+        {
+            var mask = _mentionPrefixLengths;
+            var stem = mask != 0;
             for (var j = 0; j < token.Length; j++)
             {
                 h = TermTable.Step(h, token[j]);
-                if (alive && (alive = _table.MayBeStem(h)) && j < 63 && ((any >> (j + 1)) & 1) != 0)
+                if (stem && (stem = _table.MayBeStem(h)) && j < 63 && ((mask >> (j + 1)) & 1) != 0)
                 {
-                    if (((words >> (j + 1)) & 1) != 0)
-                    {
-                        Hit(_table.Find(h, EntryKind.WordPrefix, token[..(j + 1)]), s);
-                    }
-                    if (((tags >> (j + 1)) & 1) != 0)
-                    {
-                        Hit(_table.Find(h, EntryKind.HashtagPrefix, token[..(j + 1)]), s);
-                    }
+                    Found(_table.Find(h, EntryKind.MentionPrefix, token[..(j + 1)]), s);
                 }
             }
-            var word = _table.Find(h, EntryKind.Word, token);
-            s.TermOf[t] = word;
-            Hit(word, s);
-            if (hashtag)
+            Found(_table.Find(h, EntryKind.Mention, token), s);
+            return -1;
+        }
+        var hashtag = kind == TermKind.Hashtag;
+        var words = _wordPrefixLengths;
+        var tags = hashtag ? _hashtagPrefixLengths : 0;
+        var any = words | tags;
+        var alive = any != 0;
+        for (var j = 0; j < token.Length; j++)
+        {
+            h = TermTable.Step(h, token[j]);
+            if (alive && (alive = _table.MayBeStem(h)) && j < 63 && ((any >> (j + 1)) & 1) != 0)
             {
-                Hit(_table.Find(h, EntryKind.Hashtag, token), s);
+                if (((words >> (j + 1)) & 1) != 0)
+                {
+                    Found(_table.Find(h, EntryKind.WordPrefix, token[..(j + 1)]), s);
+                }
+                if (((tags >> (j + 1)) & 1) != 0)
+                {
+                    Found(_table.Find(h, EntryKind.HashtagPrefix, token[..(j + 1)]), s);
+                }
+            }
+        }
+        var word = _table.Find(h, EntryKind.Word, token);
+        Found(word, s);
+        if (hashtag)
+        {
+            Found(_table.Find(h, EntryKind.Hashtag, token), s);
+        }
+        return word;
+    }
+
+    /// <summary>Marks the entry's atoms and remembers the entry for the token cache (which gives up past a few).</summary>
+    private void Found(int entry, MatchScratch s)
+    {
+        if (entry < 0)
+        {
+            return;
+        }
+        Hit(entry, s);
+        if (s.Found >= 0)
+        {
+            s.Found = s.Found < TokenCache.MaxEntries ? s.Found : -1;
+            if (s.Found >= 0)
+            {
+                s.FoundEntries[s.Found++] = entry;
             }
         }
     }
@@ -145,35 +203,27 @@ internal sealed class MatchEngine
     private void FindPhrases(int count, MatchScratch s)
     {
         var termOf = s.TermOf;
-        for (var t = 0; t < count; t++)
+        for (var t = 0; t + 1 < count; t++)
         {
             var e = termOf[t];
-            if (e < 0)
+            if (e < 0 || !_pairs.StartsAny(e))
             {
                 continue;
             }
-            if (t + 1 >= count)
-            {
-                break;
-            }
-            var entry = _entries[e];
-            var starts = entry.PhraseStarts;
-            var seconds = entry.PhraseSeconds;
             var next = termOf[t + 1];
-            for (var k = 0; k < starts.Length; k++)
+            if (next < 0)
             {
-                if (seconds[k] != next)
-                {
-                    continue;
-                }
-                var p = starts[k];
+                continue;
+            }
+            foreach (var p in _pairs.Find(e, next))
+            {
                 var terms = _phraseTerms[p];
                 if (t + terms.Length > count)
                 {
                     continue;
                 }
                 var all = true;
-                for (var j = 1; j < terms.Length && all; j++)
+                for (var j = 2; j < terms.Length && all; j++)
                 {
                     all = termOf[t + j] == terms[j];
                 }
@@ -239,33 +289,37 @@ internal sealed class MatchEngine
     private ReadOnlySpan<int> Evaluate(MatchScratch s)
     {
         var gen = s.Gen;
+        var atomGen = s.AtomGen;
+        var queryGen = s.QueryGen;
         var candidates = 0;
         for (var i = 0; i < s.PresentCount; i++)
         {
-            foreach (var q in _triggers[s.Present[i]])
+            var atom = s.Present[i];
+            for (int k = _triggerStarts[atom], end = _triggerStarts[atom + 1]; k < end; k++)
             {
-                if (s.QueryGen[q] != gen)
+                var q = _triggers[k];
+                if (queryGen[q] != gen)
                 {
-                    s.QueryGen[q] = gen;
+                    queryGen[q] = gen;
                     s.Candidates[candidates++] = q;
                 }
             }
         }
-        s.LastCandidates = candidates + _always.Length;
+        s.LastCandidates = candidates;
         var results = 0;
         for (var i = 0; i < candidates; i++)
         {
             var q = s.Candidates[i];
-            if (_programs[q].Evaluate(s.AtomGen, gen))
+            if (_programs.Evaluate(q, atomGen, gen, s.Stack))
             {
                 s.Results[results++] = q;
             }
         }
         foreach (var q in _always)
         {
-            if (_programs[q].Evaluate(s.AtomGen, gen))
+            if (queryGen[q] != gen)
             {
-                s.Results[results++] = q;
+                s.Results[results++] = q; // none of its atoms is present: it matches, as computed when built
             }
         }
         var span = s.Results.AsSpan(0, results);

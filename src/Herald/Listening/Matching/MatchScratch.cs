@@ -3,16 +3,25 @@ namespace Herald.Listening.Matching;
 /// <summary>One thread's reusable working memory for <see cref="MatchEngine.Match"/>; never shared between threads.</summary>
 internal sealed class MatchScratch
 {
-    public MatchScratch(int atoms, int queries)
+    public MatchScratch(MatchEngine engine, int atoms, int queries, int maxDepth)
     {
+        Engine = engine;
         AtomGen = new int[atoms];
         QueryGen = new int[queries];
         Present = new int[Math.Max(16, atoms)];
         Candidates = new int[Math.Max(16, queries)];
         Results = new int[Math.Max(16, queries)];
+        Stack = new bool[Math.Max(16, maxDepth)];
     }
 
+    /// <summary>The engine this scratch was made for: its sizes and its token cache hold only for that engine.</summary>
+    public MatchEngine Engine { get; }
     public TokenBuffer Tokens { get; } = new();
+    public TokenCache Cache { get; } = new();
+    public int[] FoundEntries = new int[TokenCache.MaxEntries];
+
+    /// <summary>How many entries the token being looked up found so far, or -1 when it will not be cached.</summary>
+    public int Found;
     public int[] TermOf = new int[256];
     public int[] AtomGen;
     public int[] QueryGen;
@@ -20,6 +29,7 @@ internal sealed class MatchScratch
     public int PresentCount;
     public int[] Candidates;
     public int[] Results;
+    public bool[] Stack;
     public int Gen;
     public int LastCandidates;
     public int LastTokens;

@@ -5,16 +5,12 @@ namespace Herald.Listening.Matching;
 /// <summary>What a dictionary entry is looked up as: a whole token or a token prefix, per token kind; or a post attribute.</summary>
 internal enum EntryKind : byte { Word, Hashtag, Mention, WordPrefix, HashtagPrefix, MentionPrefix, Lang, From }
 
-/// <summary>One distinct dictionary text: the atoms it makes present, and (for words) the phrases it starts.</summary>
+/// <summary>One distinct dictionary text and the atoms it makes present.</summary>
 internal sealed class TermEntry(EntryKind kind, string text)
 {
     public EntryKind Kind { get; } = kind;
     public string Text { get; } = text;
     public int[] Atoms { get; set; } = [];
-    public int[] PhraseStarts { get; set; } = [];
-
-    /// <summary>The second word's entry of each phrase in <see cref="PhraseStarts"/>: most checks end there without touching the phrase.</summary>
-    public int[] PhraseSeconds { get; set; } = [];
 }
 
 /// <summary>An open-addressing hash table from (kind, folded text) to an entry; hashes are FNV-1a, computed while scanning a token.</summary>

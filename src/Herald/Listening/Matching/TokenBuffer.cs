@@ -7,6 +7,9 @@ internal sealed class TokenBuffer
     public int[] Start = new int[256];
     public int[] Length = new int[256];
     public byte[] Kind = new byte[256];
+
+    /// <summary>Each token's FNV-1a hash (<see cref="TermTable.Hash"/>), computed while folding it.</summary>
+    public ulong[] Hash = new ulong[256];
     public int Count;
     public int CharCount;
 
@@ -23,17 +26,19 @@ internal sealed class TokenBuffer
         }
     }
 
-    public void Add(int start, int length, byte kind)
+    public void Add(int start, int length, byte kind, ulong hash)
     {
         if (Count == Start.Length)
         {
             Array.Resize(ref Start, Count * 2);
             Array.Resize(ref Length, Count * 2);
             Array.Resize(ref Kind, Count * 2);
+            Array.Resize(ref Hash, Count * 2);
         }
         Start[Count] = start;
         Length[Count] = length;
         Kind[Count] = kind;
+        Hash[Count] = hash;
         Count++;
     }
 }

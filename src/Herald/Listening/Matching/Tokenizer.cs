@@ -30,13 +30,16 @@ internal static class Tokenizer
                 continue;
             }
             var start = n;
+            var h = TermTable.Seed;
             while (i < text.Length)
             {
                 c = text[i];
                 cls = classes[c];
                 if (cls == TextFold.Single)
                 {
-                    chars[n++] = TextFold.Folded[c];
+                    var f = TextFold.Folded[c];
+                    chars[n++] = f;
+                    h = TermTable.Step(h, f);
                 }
                 else if (cls == TextFold.Ignore)
                 {
@@ -47,11 +50,13 @@ internal static class Tokenizer
                     foreach (var e in TextFold.Expansions[c])
                     {
                         chars[n++] = e;
+                        h = TermTable.Step(h, e);
                     }
                 }
                 else if (cls == TextFold.Joiner && kind == TermKind.Mention && i + 1 < text.Length && IsTokenChar(classes[text[i + 1]]))
                 {
                     chars[n++] = c;
+                    h = TermTable.Step(h, c);
                 }
                 else
                 {
@@ -59,7 +64,7 @@ internal static class Tokenizer
                 }
                 i++;
             }
-            buffer.Add(start, n - start, (byte)kind);
+            buffer.Add(start, n - start, (byte)kind, h);
             previousWasToken = true;
         }
         buffer.CharCount = n;
