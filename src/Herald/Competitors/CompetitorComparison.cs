@@ -31,8 +31,15 @@ public sealed record ComparisonRow(
 public sealed record CompetitorTopPost(string CompetitorId, string Competitor, string Network, string RemoteId, string? Url, string Text,
     DateTimeOffset PublishedAt, int Likes, int Reposts, int Replies, int Quotes, int Engagements, double? EngagementRatePerFollower);
 
+/// <summary>One row's follower readings, one point per day of the period (null on a day without a reading).</summary>
+public sealed record FollowerSeries(string Id, string Name, IReadOnlyList<DailyFollowers> Days);
+
+/// <summary>The followers read on one UTC day.</summary>
+public sealed record DailyFollowers(DateOnly Day, long? Followers);
+
 /// <summary>The brand's accounts and the competitors side by side over one period (UTC days, both ends included).</summary>
-public sealed record CompetitorReport(DateOnly From, DateOnly To, int Days, IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<CompetitorTopPost> TopPosts);
+public sealed record CompetitorReport(DateOnly From, DateOnly To, int Days, IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<CompetitorTopPost> TopPosts,
+    IReadOnlyList<FollowerSeries> Followers);
 
 /// <summary>Computes the comparison of docs/kpis.md ("Competitors"); brand figures come from <see cref="IKpiService"/> so both sides share definitions.</summary>
 public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
@@ -41,6 +48,7 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
     {
         var days = to.DayNumber - from.DayNumber + 1;
         var rows = new List<ComparisonRow>();
+        var series = new List<FollowerSeries>();
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.WorkspaceId == workspaceId && a.Status != AccountStatus.Disconnected)
             .OrderBy(a => a.Name).ToListAsync(ct);
         foreach (var a in accounts.Where(a => a.Network is "bluesky" or "mastodon" or "sandbox"))
@@ -48,6 +56,8 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
             var f = await kpis.FiguresAsync(new KpiQuery(workspaceId, from, to, [a.Id]), ct);
             rows.Add(Row(ComparisonRow.Brand, a.Id, a.Name, a.Network, a.Handle, f.FollowersEnd, f.FollowerGrowth, f.FollowerGrowthPercent,
                 f.Posts, f.Engagements, f.EngagementRatePerFollower, days));
+            var daily = await kpis.DailyAsync(new KpiQuery(workspaceId, from, to, [a.Id]), ct);
+            series.Add(new FollowerSeries(a.Id, a.Name, [.. daily.Select(d => new DailyFollowers(d.Day, d.Followers))]));
         }
 
         var competitors = await db.Set<Competitor>().AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Handle).ToListAsync(ct);
@@ -72,6 +82,9 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
             rows.Add(Row(ComparisonRow.Competitor, c.Id, c.DisplayName ?? c.Handle, c.Network, c.Handle, end, growth,
                 growth is { } g && start is { } s ? Pct(g, s) : null, own.Count, engagements, Pct(engagements, own.Sum(p => p.FollowersAtPublish)), days)
                 with { LastCollectedAt = c.LastCollectedAt, LastError = c.LastError });
+            var byDay = inPeriod.ToDictionary(r => r.Day, r => r.Followers);
+            series.Add(new FollowerSeries(c.Id, c.DisplayName ?? c.Handle,
+                [.. Enumerable.Range(f0, days).Select(d => new DailyFollowers(DateOnly.FromDayNumber(d), byDay.TryGetValue(d, out var n) ? n : null))]));
         }
 
         var total = rows.Sum(r => r.Engagements);
@@ -82,7 +95,7 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
             .Select(p => new CompetitorTopPost(p.CompetitorId, names[p.CompetitorId].Name, names[p.CompetitorId].Network, p.RemoteId, p.Url, p.Text, p.PublishedAt,
                 p.Likes, p.Reposts, p.Replies, p.Quotes, p.Engagements, Pct(p.Engagements, p.FollowersAtPublish)))
             .ToList();
-        return new CompetitorReport(from, to, days, rows, topPosts);
+        return new CompetitorReport(from, to, days, rows, topPosts, series);
     }
 
     private static ComparisonRow Row(string kind, string id, string name, string network, string? handle, long? followers, long? growth, double? growthPct,

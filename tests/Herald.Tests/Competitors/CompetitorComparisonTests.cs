@@ -81,6 +81,12 @@ public sealed class CompetitorComparisonTests : IAsyncLifetime
         Assert.Null(q["engagementRatePerFollower"]);
         Assert.Null(q["followers"]);
 
+        // Follower series: one point per day, null where nothing was read.
+        var series = report["followers"]!.AsArray().ToDictionary(s => (string)s!["id"]!, s => s!["days"]!.AsArray().Select(d => (long?)d!["followers"]).ToList());
+        Assert.Equal(14, series[rival].Count);
+        Assert.Equal(((long?)null, (long?)5100, (long?)5250), (series[rival][0], series[rival][4], series[rival][13]));
+        Assert.Equal((long?)1100, series[brand][13]);
+
         var top = report["topPosts"]!.AsArray().Select(p => ((string)p!["remoteId"]!, (int)p["engagements"]!)).ToList();
         Assert.Equal(new[] { ("c", 130), ("b", 50) }, top);
         Assert.Equal(130.0 / 5100 * 100, (double)report["topPosts"]![0]!["engagementRatePerFollower"]!, 6);

@@ -29,6 +29,7 @@ public sealed class CompetitorsPageTests(WebFixture fixture) : WebTest(fixture)
         await Expect(page.Locator("#comparison tr.row-brand").First).ToBeVisibleAsync();
         await Expect(page.Locator("#followed")).ToContainTextAsync("@rival-web");
         Assert.True(await page.Locator("svg.chart-bars").CountAsync() >= 4);
+        await Expect(page.Locator("#follower-series figure", new() { HasText = "Rival Web" }).Locator("svg.chart-line")).ToHaveCountAsync(1);
 
         await page.Locator("#followed li", new() { HasText = "rival-web" }).GetByRole(AriaRole.Button, new() { Name = "Stop following" }).ClickAsync();
         await Expect(page.Locator(".flash")).ToContainTextAsync("Competitor removed");
