@@ -2,6 +2,7 @@ using System.Text.Json;
 using Herald.Accounts;
 using Herald.Analytics;
 using Herald.Campaigns;
+using Herald.Competitors;
 using Herald.Contacts;
 using Herald.Crisis;
 using Herald.Curation;
@@ -85,6 +86,7 @@ public static class HeraldApp
         services.AddLinks();
         services.AddReports();
         services.AddAnalytics();
+        services.AddCompetitors();
         services.AddCampaigns();
         services.AddInbox();
         return services;
@@ -158,6 +160,7 @@ public static class HeraldApp
         app.MapCrisisEndpoints();
         app.MapListeningEndpoints();
         app.MapAnalyticsEndpoints();
+        app.MapCompetitorEndpoints();
         app.MapCampaignEndpoints();
         app.MapCurationEndpoints();
         app.MapInboxEndpoints();

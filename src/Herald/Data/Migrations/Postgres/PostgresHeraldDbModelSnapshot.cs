@@ -391,6 +391,191 @@ namespace Herald.Data.Migrations.Postgres
                     b.ToTable("campaign_posts", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Competitors.Competitor", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("display_name");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("InstanceUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("instance_url");
+
+                    b.Property<long?>("LastCollectedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_collected_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("network");
+
+                    b.Property<long>("NextDueAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<string>("ProfileUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("profile_url");
+
+                    b.Property<string>("RemoteId")
+                        .HasColumnType("text")
+                        .HasColumnName("remote_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_competitors");
+
+                    b.HasIndex("NextDueAt")
+                        .HasDatabaseName("ix_competitors_next_due_at");
+
+                    b.HasIndex("WorkspaceId", "Network", "Handle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_competitors_workspace_id_network_handle");
+
+                    b.ToTable("competitors", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Competitors.CompetitorDaily", b =>
+                {
+                    b.Property<string>("CompetitorId")
+                        .HasColumnType("text")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Followers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("followers");
+
+                    b.Property<long?>("Following")
+                        .HasColumnType("bigint")
+                        .HasColumnName("following");
+
+                    b.Property<long?>("PostsTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("posts_total");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("CompetitorId", "Day")
+                        .HasName("pk_competitor_daily");
+
+                    b.ToTable("competitor_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Competitors.CompetitorPost", b =>
+                {
+                    b.Property<string>("CompetitorId")
+                        .HasColumnType("text")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<string>("RemoteId")
+                        .HasColumnType("text")
+                        .HasColumnName("remote_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<long>("FollowersAtPublish")
+                        .HasColumnType("bigint")
+                        .HasColumnName("followers_at_publish");
+
+                    b.Property<long>("LastReadAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_read_at");
+
+                    b.Property<int>("Likes")
+                        .HasColumnType("integer")
+                        .HasColumnName("likes");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("Quotes")
+                        .HasColumnType("integer")
+                        .HasColumnName("quotes");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("integer")
+                        .HasColumnName("replies");
+
+                    b.Property<int>("Reposts")
+                        .HasColumnType("integer")
+                        .HasColumnName("reposts");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("CompetitorId", "RemoteId")
+                        .HasName("pk_competitor_posts");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_competitor_posts_workspace_id_day");
+
+                    b.ToTable("competitor_posts", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Contacts.Contact", b =>
                 {
                     b.Property<string>("Id")
@@ -2693,6 +2878,26 @@ namespace Herald.Data.Migrations.Postgres
                         .HasDatabaseName("ix_report_share_token_hash");
 
                     b.ToTable("report_share");
+                });
+
+            modelBuilder.Entity("Herald.Competitors.CompetitorDaily", b =>
+                {
+                    b.HasOne("Herald.Competitors.Competitor", null)
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_competitor_daily_competitors_competitor_id");
+                });
+
+            modelBuilder.Entity("Herald.Competitors.CompetitorPost", b =>
+                {
+                    b.HasOne("Herald.Competitors.Competitor", null)
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_competitor_posts_competitors_competitor_id");
                 });
 
             modelBuilder.Entity("Herald.Data.Delivery", b =>

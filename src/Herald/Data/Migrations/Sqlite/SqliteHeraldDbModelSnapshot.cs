@@ -386,6 +386,191 @@ namespace Herald.Data.Migrations.Sqlite
                     b.ToTable("campaign_posts", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Competitors.Competitor", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("DisplayName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("InstanceUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_url");
+
+                    b.Property<long?>("LastCollectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_collected_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<long>("NextDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<string>("ProfileUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile_url");
+
+                    b.Property<string>("RemoteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_id");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_competitors");
+
+                    b.HasIndex("NextDueAt")
+                        .HasDatabaseName("ix_competitors_next_due_at");
+
+                    b.HasIndex("WorkspaceId", "Network", "Handle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_competitors_workspace_id_network_handle");
+
+                    b.ToTable("competitors", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Competitors.CompetitorDaily", b =>
+                {
+                    b.Property<string>("CompetitorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Followers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("followers");
+
+                    b.Property<long?>("Following")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("following");
+
+                    b.Property<long?>("PostsTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posts_total");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("CompetitorId", "Day")
+                        .HasName("pk_competitor_daily");
+
+                    b.ToTable("competitor_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Competitors.CompetitorPost", b =>
+                {
+                    b.Property<string>("CompetitorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<string>("RemoteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<long>("FollowersAtPublish")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("followers_at_publish");
+
+                    b.Property<long>("LastReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_read_at");
+
+                    b.Property<int>("Likes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("likes");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("Quotes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quotes");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies");
+
+                    b.Property<int>("Reposts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reposts");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("CompetitorId", "RemoteId")
+                        .HasName("pk_competitor_posts");
+
+                    b.HasIndex("WorkspaceId", "Day")
+                        .HasDatabaseName("ix_competitor_posts_workspace_id_day");
+
+                    b.ToTable("competitor_posts", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Contacts.Contact", b =>
                 {
                     b.Property<string>("Id")
@@ -2688,6 +2873,26 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_report_share_token_hash");
 
                     b.ToTable("report_share");
+                });
+
+            modelBuilder.Entity("Herald.Competitors.CompetitorDaily", b =>
+                {
+                    b.HasOne("Herald.Competitors.Competitor", null)
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_competitor_daily_competitors_competitor_id");
+                });
+
+            modelBuilder.Entity("Herald.Competitors.CompetitorPost", b =>
+                {
+                    b.HasOne("Herald.Competitors.Competitor", null)
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_competitor_posts_competitors_competitor_id");
                 });
 
             modelBuilder.Entity("Herald.Data.Delivery", b =>
