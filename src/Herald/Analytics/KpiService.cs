@@ -43,8 +43,8 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
         long conversions = 0;
         if (_links is not null)
         {
-            var ids = (await c.QueryAsync<string>(new CommandDefinition($"SELECT delivery_id FROM post_metrics WHERE {Where(query, c, forPosts: true).Sql}", args, cancellationToken: ct))).ToList();
-            conversions = ids.Count == 0 ? 0 : (await _links.CountAsync(query.WorkspaceId, ids, ct)).Conversions;
+            var posts = Where(query, c, forPosts: true);
+            conversions = await _links.ConversionsAsync(query.WorkspaceId, new DeliverySelection($"SELECT delivery_id FROM post_metrics WHERE {posts.Sql}", posts.Args), ct);
         }
         SentimentShare? sentiment = null;
         TimeSpan? response = null;
@@ -78,22 +78,21 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
     {
         var q = query with { From = query.From.AddDays(-31), CampaignId = null, ContentType = null, PostingHour = null };
         var (where, args) = Where(q, c);
-        var rows = await c.QueryAsync<FollowerRow>(new CommandDefinition(
-            $"SELECT account_id AS AccountId, day AS Day, followers AS Followers FROM account_daily WHERE {where} AND followers IS NOT NULL ORDER BY account_id, day", args, cancellationToken: ct));
-        long? start = null, end = null;
-        var from = query.From.DayNumber;
-        foreach (var account in rows.GroupBy(r => r.AccountId))
-        {
-            var inPeriod = account.Where(r => r.Day >= from).ToList();
-            if (inPeriod.Count == 0)
-            {
-                continue;
-            }
-            var before = account.LastOrDefault(r => r.Day < from);
-            start = (start ?? 0) + (before ?? inPeriod[0]).Followers;
-            end = (end ?? 0) + inPeriod[^1].Followers;
-        }
-        return (start, end);
+        args.Add("period_from", query.From.DayNumber);
+        // The database picks the three days per account (last before, first in, last in the period) and reads those rows
+        // by primary key: a year of account-days never leaves the database.
+        var row = await c.QuerySingleAsync<FollowerTotals>(new CommandDefinition(
+            $"""
+            SELECT SUM(s.followers) AS Start, SUM(e.followers) AS "End", COUNT(*) AS Accounts
+            FROM (SELECT account_id,
+                         COALESCE(MAX(CASE WHEN day < @period_from THEN day END), MIN(CASE WHEN day >= @period_from THEN day END)) AS start_day,
+                         MAX(day) AS end_day
+                  FROM account_daily WHERE {where} AND followers IS NOT NULL
+                  GROUP BY account_id HAVING MAX(day) >= @period_from) m
+            JOIN account_daily s ON s.account_id = m.account_id AND s.day = m.start_day
+            JOIN account_daily e ON e.account_id = m.account_id AND e.day = m.end_day
+            """, args, cancellationToken: ct));
+        return row.Accounts == 0 ? (null, null) : (row.Start, row.End);
     }
 
     public async Task<IReadOnlyList<KpiBreakdownRow>> BreakdownAsync(KpiQuery query, KpiDimension by, CancellationToken ct)
@@ -235,11 +234,11 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
         public long? Followers { get; set; }
     }
 
-    private sealed class FollowerRow
+    private sealed class FollowerTotals
     {
-        public string AccountId { get; set; } = "";
-        public int Day { get; set; }
-        public long Followers { get; set; }
+        public long? Start { get; set; }
+        public long? End { get; set; }
+        public long Accounts { get; set; }
     }
 
     private sealed class PostRow

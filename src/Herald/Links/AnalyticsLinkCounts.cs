@@ -29,6 +29,18 @@ internal sealed class AnalyticsLinkCounts(IDbConnectionFactory connections) : An
         return new Analytics.LinkCounts(clicks.Clicks, clicks.UniqueClicks, conversions);
     }
 
+    public async Task<long> ConversionsAsync(string workspaceId, Analytics.DeliverySelection deliveries, CancellationToken ct)
+    {
+        var args = new DynamicParameters(deliveries.Args);
+        args.Add("link_ws", workspaceId);
+        await using var c = await connections.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            SELECT COUNT(*) FROM link_conversion x JOIN tracked_link l ON l.id = x.link_id
+            WHERE l.workspace_id = @link_ws AND l.delivery_id IN ({deliveries.Sql})
+            """, args, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyDictionary<string, long>> ClicksByDeliveryAsync(IReadOnlyCollection<string> deliveryIds, CancellationToken ct)
     {
         if (deliveryIds.Count == 0)

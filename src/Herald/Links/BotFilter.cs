@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Herald.Links;
 
 /// <summary>
@@ -19,6 +21,10 @@ public static class BotFilter
         "spider", "scraper", "fetcher", "monitor", "uptime",
     ];
 
+    // One vectorised pass over the user agent answers the common case (a human: no agent matches); the list is walked
+    // only to name the match.
+    private static readonly SearchValues<string> AnyAgent = SearchValues.Create(Agents, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Why the request is not a human click, or null when it is one.</summary>
     public static string? Reason(string method, string? userAgent, string? purpose, string? secPurpose, string? xPurpose)
     {
@@ -33,6 +39,10 @@ public static class BotFilter
         if (string.IsNullOrWhiteSpace(userAgent))
         {
             return "no-user-agent";
+        }
+        if (userAgent.AsSpan().IndexOfAny(AnyAgent) < 0)
+        {
+            return null;
         }
         foreach (var agent in Agents)
         {

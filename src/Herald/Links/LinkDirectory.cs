@@ -5,7 +5,13 @@ using Herald.Data;
 namespace Herald.Links;
 
 /// <summary>What a redirect needs to know about a link.</summary>
-public sealed record LinkTarget(string Id, string TargetUrl);
+public sealed record LinkTarget(string Id, string TargetUrl)
+{
+    private readonly (string Before, string After) _clickSlot = UrlMerge.Slot(TargetUrl, "hc");
+
+    /// <summary>The target with ?hc={clickId} merged in (computed once per link, not per click).</summary>
+    public string WithClickId(string clickId) => string.Concat(_clickSlot.Before, clickId, _clickSlot.After);
+}
 
 /// <summary>
 /// Code → target, cached in memory: the redirect's hot path touches the database once per link, not once per click.

@@ -63,7 +63,7 @@ internal static class LinkRedirect
         if (reason is null)
         {
             // The click id travels to the target site (?hc=) and stays in a cookie here, so a conversion can name its click.
-            location = UrlMerge.With(location, [new("hc", clickId)]);
+            location = link.WithClickId(clickId);
             response.Cookies.Append(ClickCookie, clickId, new CookieOptions
             {
                 HttpOnly = true,

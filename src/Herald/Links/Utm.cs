@@ -26,6 +26,20 @@ public sealed record Utm(string? Source, string? Medium, string? Campaign, strin
 /// parameters of the same name, the fragment stays last.</summary>
 public static class UrlMerge
 {
+    /// <summary>
+    /// The URL split where the value of parameter <paramref name="name"/> goes once merged: Before + value + After equals
+    /// With(url, [name = value]) for any value that needs no escaping, so a redirect can build it with one concatenation.
+    /// </summary>
+    public static (string Before, string After) Slot(string url, string name)
+    {
+        const string Marker = "v";
+        var merged = With(url, [new(name, Marker)]);
+        var hashAt = url.IndexOf('#', StringComparison.Ordinal);
+        var fragmentLength = hashAt >= 0 ? url.Length - hashAt : 0;
+        var valueAt = merged.Length - fragmentLength - Marker.Length;
+        return (merged[..valueAt], merged[(valueAt + Marker.Length)..]);
+    }
+
     public static string With(string url, IEnumerable<KeyValuePair<string, string>> parameters)
     {
         var add = parameters.ToList();

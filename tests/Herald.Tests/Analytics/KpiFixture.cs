@@ -55,8 +55,15 @@ internal static class KpiFixture
 }
 
 /// <summary>A links capability stand-in: a fixed number of conversions.</summary>
-internal sealed class FixedLinkStats(long conversions) : ILinkStats
+internal sealed class FixedLinkStats(long conversions, Herald.Data.IDbConnectionFactory? connections = null) : ILinkStats
 {
+    public async Task<long> ConversionsAsync(string workspaceId, DeliverySelection deliveries, CancellationToken ct)
+    {
+        await using var c = await connections!.OpenAsync(ct);
+        var count = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, $"SELECT COUNT(*) FROM ({deliveries.Sql}) d", deliveries.Args);
+        return count == 0 ? 0 : conversions;
+    }
+
     public Task<LinkCounts> CountAsync(string workspaceId, IReadOnlyCollection<string> deliveryIds, CancellationToken ct) =>
         Task.FromResult(new LinkCounts(0, 0, deliveryIds.Count == 0 ? 0 : conversions));
 

@@ -22,7 +22,7 @@ public sealed class KpiTests : IAsyncLifetime
         _herald = await HeraldInstance.StartAsync(TestClock.At("2026-11-20T12:00:00Z"), services =>
         {
             services.AddSingleton(new MetricsCollectorOptions { Enabled = false });
-            services.AddSingleton<ILinkStats>(new FixedLinkStats(conversions: 4));
+            services.AddSingleton<ILinkStats>(sp => new FixedLinkStats(conversions: 4, sp.GetRequiredService<Herald.Data.IDbConnectionFactory>()));
         });
         var ws = _herald.WorkspaceId;
         await KpiFixture.WriteAsync(_herald,

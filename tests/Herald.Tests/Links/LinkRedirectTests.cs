@@ -184,6 +184,28 @@ public sealed class LinkRedirectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_answered_redirect_has_its_click_in_the_database_when_the_answer_arrives()
+    {
+        // Group commit: a redirect is answered only once its click is committed, so a crash right after the answers
+        // (nothing flushed, nothing stopped) loses none of them. Read the table at once, without FlushAsync.
+        var link = await CreateLinkAsync(new { url = "https://example.org/sale" });
+        var code = (string)link["code"]!;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => ClickAsync(code, i % 3 == 0 ? "Twitterbot/1.0" : $"{Firefox} v{i % 7}")));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        var ids = answers.Where(a => a.Headers.Location!.OriginalString.Contains("hc=", StringComparison.Ordinal))
+            .Select(a => a.Headers.Location!.OriginalString.Split("hc=")[1]).ToList();
+
+        await using var c = await _herald.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(default);
+        var stored = (await Dapper.SqlMapper.QueryAsync<string>(c, "SELECT id FROM link_click WHERE link_id = @id", new { id = (string)link["id"]! })).ToHashSet();
+        Assert.Equal(300, stored.Count);
+        Assert.All(ids, id => Assert.Contains(id, stored));
+        var figures = await FiguresAsync((string)link["id"]!);
+        Assert.Equal(200, (long)figures["clicks"]!);
+        Assert.Equal(7, (long)figures["unique"]!);
+        Assert.Equal(100, (long)figures["filtered"]!);
+    }
+
+    [Fact]
     public async Task A_viewer_reads_link_figures_but_cannot_create_links_or_change_settings()
     {
         var viewer = await _herald.ClientForRoleAsync(Role.Viewer);

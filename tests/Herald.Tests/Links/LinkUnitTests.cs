@@ -14,6 +14,18 @@ public sealed class LinkUnitTests
     public void Utm_parameters_are_merged_into_the_query_before_the_fragment(string url, string expected) =>
         Assert.Equal(expected, UrlMerge.With(url, [new("utm_source", "x")]));
 
+    [Theory]
+    [InlineData("https://a.example/")]
+    [InlineData("https://a.example/p?b=1&hc=old")]
+    [InlineData("https://a.example/p?utm_source=old&b=1#f")]
+    [InlineData("https://a.example/p#frag?not=query")]
+    public void A_precomputed_click_slot_gives_the_same_url_as_merging(string url)
+    {
+        var (before, after) = UrlMerge.Slot(url, "hc");
+        const string clickId = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+        Assert.Equal(UrlMerge.With(url, [new("hc", clickId)]), before + clickId + after);
+    }
+
     [Fact]
     public void Values_are_escaped() =>
         Assert.Equal("https://a.example/?utm_campaign=a%20b%26c", UrlMerge.With("https://a.example/", [new("utm_campaign", "a b&c")]));
