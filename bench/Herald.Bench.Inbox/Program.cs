@@ -169,9 +169,9 @@ internal static class InboxRun
 
     private sealed record AccountWork(InboxAccount Account, List<InboxPage> Pages, int Unique, int UniqueEngagements);
 
-    // People are disjoint per worker (handle suffix w{account % parallel}): InboxWriter upserts a page's contacts in
-    // dictionary order, so two pages of the same workspace sharing authors, saved at once on PostgreSQL, can deadlock
-    // (40P01 on contacts, seen with shared authors and --parallel 2). Reported, not changed here (src behaviour untouched).
+    // People are disjoint per worker (handle suffix w{account % parallel}). With shared authors and --parallel 2, PostgreSQL
+    // once ended in 40P01 on contacts (upserted in dictionary order); InboxWriter now upserts them in handle order, but
+    // the shared-author case has not been measured again here.
     /// <summary>Every account gets its share of the items, in pages; ~DuplicateShare of each page re-sends items of earlier pages.</summary>
     private static List<AccountWork> Generate(List<InboxAccount> accounts, Options o)
     {

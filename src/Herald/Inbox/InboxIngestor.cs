@@ -77,7 +77,7 @@ public sealed class InboxIngestor(
     /// <summary>Prepares, saves and signals one page; returns (new items, items read).</summary>
     public async Task<(int New, int Read)> SavePageAsync(InboxAccount account, string source, InboxPage page, CancellationToken ct)
     {
-        var items = await ThreadAsync(account, page.Items, ct);
+        var items = await LookUpAsync(account, page.Items, ct);
         var prepared = new List<PreparedItem>(items.Count);
         foreach (var item in items)
         {
@@ -112,7 +112,7 @@ public sealed class InboxIngestor(
                 }
             }
         }
-        return (inserted.Count, prepared.Count);
+        return (inserted.Count, page.Items.Count);
     }
 
     private static SentimentLabel Label(string? sentiment) => sentiment switch
@@ -123,38 +123,51 @@ public sealed class InboxIngestor(
     };
 
     /// <summary>
-    /// A reply to one of the team's answers (or to another item) belongs to the conversation of what it answers, so a
-    /// back-and-forth stays under the brand's original post.
+    /// One query per page for two things: which items are already stored (dropped here, so a page read again after a crash
+    /// costs no sentiment and no writes; the insert-if-absent still guards against a concurrent writer), and the
+    /// conversation of what the replies answer. A reply to one of the team's answers (or to another item) belongs to the
+    /// conversation of what it answers, so a back-and-forth stays under the brand's original post.
     /// </summary>
-    private async Task<IReadOnlyList<IncomingItem>> ThreadAsync(InboxAccount account, IReadOnlyList<IncomingItem> items, CancellationToken ct)
+    private async Task<IReadOnlyList<IncomingItem>> LookUpAsync(InboxAccount account, IReadOnlyList<IncomingItem> page, CancellationToken ct)
     {
-        var parents = items.Where(i => i.ParentRemoteId is not null && i.ConversationKey == i.ParentRemoteId).Select(i => i.ParentRemoteId!).Distinct().ToArray();
-        if (parents.Length == 0)
+        if (page.Count == 0)
         {
-            return items;
+            return page;
         }
+        var parents = page.Where(i => i.ParentRemoteId is not null && i.ConversationKey == i.ParentRemoteId).Select(i => i.ParentRemoteId!).Distinct().ToArray();
+        var ids = page.Select(i => i.RemoteId).Concat(parents).Distinct().ToArray();
         await using var connection = await connections.OpenAsync(ct);
         var pg = connections.Kind == DatabaseKind.Postgres;
-        var known = (await connection.QueryAsync<(string RemoteId, string Key)>(new CommandDefinition(pg
+        var rows = (await connection.QueryAsync<(string RemoteId, string Key, string Source)>(new CommandDefinition(pg
             ? """
-              SELECT remote_id, conversation_key FROM inbox_items WHERE account_id = @account AND remote_id = ANY(@parents)
+              SELECT remote_id, conversation_key, 'item' FROM inbox_items WHERE account_id = @account AND remote_id = ANY(@ids)
               UNION ALL
-              SELECT d.remote_id, r.conversation_key FROM inbox_replies r JOIN deliveries d ON d.id = r.delivery_id
+              SELECT d.remote_id, r.conversation_key, 'reply' FROM inbox_replies r JOIN deliveries d ON d.id = r.delivery_id
               WHERE d.account_id = @account AND d.remote_id = ANY(@parents)
               """
             : """
-              SELECT remote_id, conversation_key FROM inbox_items WHERE account_id = @account AND remote_id IN @parents
+              SELECT remote_id, conversation_key, 'item' FROM inbox_items WHERE account_id = @account AND remote_id IN @ids
               UNION ALL
-              SELECT d.remote_id, r.conversation_key FROM inbox_replies r JOIN deliveries d ON d.id = r.delivery_id
+              SELECT d.remote_id, r.conversation_key, 'reply' FROM inbox_replies r JOIN deliveries d ON d.id = r.delivery_id
               WHERE d.account_id = @account AND d.remote_id IN @parents
-              """, new { account = account.Id, parents }, cancellationToken: ct)))
-            .GroupBy(r => r.RemoteId).ToDictionary(g => g.Key, g => g.First().Key);
-        // Within the page too: a reply to a reply read in the same page.
-        foreach (var i in items)
+              """, new { account = account.Id, ids, parents }, cancellationToken: ct))).ToList();
+        var stored = rows.Where(r => r.Source == "item").Select(r => r.RemoteId).ToHashSet(StringComparer.Ordinal);
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in rows)
+        {
+            known.TryAdd(r.RemoteId, r.Key);
+        }
+        // Within the page too: a reply to a reply read in the same page. An item sent twice in one page is kept once.
+        var fresh = new List<IncomingItem>(page.Count);
+        foreach (var i in page)
         {
             known.TryAdd(i.RemoteId, i.ConversationKey);
+            if (stored.Add(i.RemoteId))
+            {
+                fresh.Add(i);
+            }
         }
-        return items.Select(i => i.ParentRemoteId is { } p && i.ConversationKey == p && known.TryGetValue(p, out var key) && key != i.RemoteId
+        return fresh.Select(i => i.ParentRemoteId is { } p && i.ConversationKey == p && known.TryGetValue(p, out var key) && key != i.RemoteId
             ? i with { ConversationKey = key } : i).ToList();
     }
 

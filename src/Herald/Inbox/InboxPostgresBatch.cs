@@ -1,80 +1,142 @@
-using Herald.Data;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Herald.Inbox;
 
-/// <summary>PostgreSQL's batch inserts: one statement per page, every column sent as an array and expanded with unnest.</summary>
+/// <summary>
+/// PostgreSQL's save of one page: contacts, items, engagement and cursor as four statements sent in one round trip
+/// (<see cref="NpgsqlBatch"/>) inside the caller's transaction, every column an array expanded with unnest.
+/// </summary>
 internal static class InboxPostgresBatch
 {
-    public static async Task<List<string>> InsertItemsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, InboxAccount account,
-        IReadOnlyList<PreparedItem> items, Dictionary<string, string> contacts, DateTimeOffset now, CancellationToken ct)
+    public static async Task<List<string>> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, InboxAccount account, string source,
+        IReadOnlyList<PreparedItem> items, IReadOnlyList<ContactRow> contacts, IReadOnlyList<IncomingEngagement> engagements,
+        string? cursor, DateTimeOffset now, CancellationToken ct)
     {
+        await using var batch = new NpgsqlBatch(connection, tx);
+        if (contacts.Count > 0)
+        {
+            batch.BatchCommands.Add(Contacts(account, contacts));
+        }
+        if (items.Count > 0)
+        {
+            batch.BatchCommands.Add(Items(account, items, now));
+        }
+        if (engagements.Count > 0)
+        {
+            batch.BatchCommands.Add(Engagements(account, engagements));
+        }
+        batch.BatchCommands.Add(Cursor(account, source, cursor, now));
         var inserted = new List<string>(items.Count);
-        if (items.Count == 0)
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        do
         {
-            return inserted;
+            while (await reader.ReadAsync(ct))
+            {
+                inserted.Add(reader.GetString(0));
+            }
         }
-        await using var command = new NpgsqlCommand($"""
-            INSERT INTO inbox_items ({InboxWriter.ItemColumns})
-            SELECT id, @ws, @account, @network, kind, remote, cid, url, parent, parent_cid, root, root_cid, conversation, contact,
-                   handle, name, text, folded, lang, sentiment, score, 'Open', 'Normal', NULL, '', at, @now, NULL, false, false
-            FROM unnest(@id, @kind, @remote, @cid, @url, @parent, @parentCid, @root, @rootCid, @conversation, @contact, @handle, @name, @text, @folded, @lang, @sentiment, @score, @at)
-              AS t(id, kind, remote, cid, url, parent, parent_cid, root, root_cid, conversation, contact, handle, name, text, folded, lang, sentiment, score, at)
-            ON CONFLICT (account_id, remote_id) DO NOTHING
-            RETURNING id
-            """, connection, tx);
-        command.Parameters.AddWithValue("ws", account.WorkspaceId);
-        command.Parameters.AddWithValue("account", account.Id);
-        command.Parameters.AddWithValue("network", account.Network);
-        command.Parameters.AddWithValue("now", now.ToUnixTimeMilliseconds());
-        Text(command, "id", items, p => p.Id);
-        Text(command, "kind", items, p => p.Item.Kind.ToString());
-        Text(command, "remote", items, p => p.Item.RemoteId);
-        Text(command, "cid", items, p => p.Item.Cid);
-        Text(command, "url", items, p => p.Item.Url);
-        Text(command, "parent", items, p => p.Item.ParentRemoteId);
-        Text(command, "parentCid", items, p => p.Item.ParentCid);
-        Text(command, "root", items, p => p.Item.RootRemoteId);
-        Text(command, "rootCid", items, p => p.Item.RootCid);
-        Text(command, "conversation", items, p => p.Item.ConversationKey);
-        Text(command, "contact", items, p => contacts.GetValueOrDefault(p.Item.Author.Handle));
-        Text(command, "handle", items, p => p.Item.Author.Handle);
-        Text(command, "name", items, p => p.Item.Author.Name);
-        Text(command, "text", items, p => p.Item.Text);
-        Text(command, "folded", items, p => p.Folded);
-        Text(command, "lang", items, p => p.Language);
-        Text(command, "sentiment", items, p => p.Sentiment);
-        command.Parameters.Add(new NpgsqlParameter("score", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = items.Select(p => p.Score).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = items.Select(p => p.Item.OccurredAt.ToUnixTimeMilliseconds()).ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            inserted.Add(reader.GetString(0));
-        }
+        while (await reader.NextResultAsync(ct));
         return inserted;
     }
 
-    public static async Task InsertEngagementsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, InboxAccount account, IReadOnlyList<IncomingEngagement> engagements, CancellationToken ct)
+    // Sorted by handle (C collation, the order InboxWriter sorted them in): rows are inserted, and their locks taken, in
+    // that order, so two pages of one workspace saved at once lock common contacts in the same order and cannot deadlock.
+    private static NpgsqlBatchCommand Contacts(InboxAccount account, IReadOnlyList<ContactRow> contacts)
     {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO engagement_events (id, workspace_id, account_id, network, kind, remote_id, actor, subject_remote_id, occurred_at)
-            SELECT id, @ws, @account, @network, kind, remote, actor, subject, at
-            FROM unnest(@id, @kind, @remote, @actor, @subject, @at) AS t(id, kind, remote, actor, subject, at)
-            ON CONFLICT (account_id, remote_id) DO NOTHING
-            """, connection, tx);
-        command.Parameters.AddWithValue("ws", account.WorkspaceId);
-        command.Parameters.AddWithValue("account", account.Id);
-        command.Parameters.AddWithValue("network", account.Network);
-        Text(command, "id", engagements, _ => Ids.New());
-        Text(command, "kind", engagements, e => e.Kind);
-        Text(command, "remote", engagements, e => e.RemoteId);
-        Text(command, "actor", engagements, e => e.Actor.Handle);
-        Text(command, "subject", engagements, e => e.SubjectRemoteId);
-        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = engagements.Select(e => e.OccurredAt.ToUnixTimeMilliseconds()).ToArray() });
-        await command.ExecuteNonQueryAsync(ct);
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO contacts (id, workspace_id, network, handle, display_name, avatar_url, follows_brand, tags, first_seen_at, last_seen_at)
+            SELECT id, $1, $2, handle, name, avatar, follows, '', at, at
+            FROM unnest($3, $4, $5, $6, $7, $8) AS t(id, handle, name, avatar, follows, at)
+            ORDER BY handle COLLATE "C"
+            ON CONFLICT (workspace_id, network, handle) DO UPDATE SET
+              display_name = COALESCE(excluded.display_name, contacts.display_name),
+              avatar_url = COALESCE(excluded.avatar_url, contacts.avatar_url),
+              follows_brand = (contacts.follows_brand OR excluded.follows_brand),
+              last_seen_at = GREATEST(contacts.last_seen_at, excluded.last_seen_at)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = account.WorkspaceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = account.Network });
+        Text(command, contacts, _ => Data.Ids.New());
+        Text(command, contacts, c => c.Handle);
+        Text(command, contacts, c => c.Name);
+        Text(command, contacts, c => c.AvatarUrl);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, Value = contacts.Select(c => c.Follows).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = contacts.Select(c => c.At).ToArray() });
+        return command;
     }
 
-    private static void Text<T>(NpgsqlCommand command, string name, IReadOnlyList<T> rows, Func<T, string?> value) =>
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(value).ToArray() });
+    // The contact id comes from the row the statement before upserted (same transaction, same batch).
+    private static NpgsqlBatchCommand Items(InboxAccount account, IReadOnlyList<PreparedItem> items, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand($"""
+            INSERT INTO inbox_items ({InboxWriter.ItemColumns})
+            SELECT t.id, $1, $2, $3, kind, remote, cid, url, parent, parent_cid, root, root_cid, conversation, c.id,
+                   t.handle, name, text, folded, lang, sentiment, score, 'Open', 'Normal', NULL, '', at, $4, NULL, false, false
+            FROM unnest($5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+              AS t(id, kind, remote, cid, url, parent, parent_cid, root, root_cid, conversation, handle, name, text, folded, lang, sentiment, score, at)
+            LEFT JOIN contacts c ON c.workspace_id = $1 AND c.network = $3 AND c.handle = t.handle
+            ON CONFLICT (account_id, remote_id) DO NOTHING
+            RETURNING id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = account.WorkspaceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = account.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = account.Network });
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
+        Text(command, items, p => p.Id);
+        Text(command, items, p => p.Item.Kind.ToString());
+        Text(command, items, p => p.Item.RemoteId);
+        Text(command, items, p => p.Item.Cid);
+        Text(command, items, p => p.Item.Url);
+        Text(command, items, p => p.Item.ParentRemoteId);
+        Text(command, items, p => p.Item.ParentCid);
+        Text(command, items, p => p.Item.RootRemoteId);
+        Text(command, items, p => p.Item.RootCid);
+        Text(command, items, p => p.Item.ConversationKey);
+        Text(command, items, p => p.Item.Author.Handle);
+        Text(command, items, p => p.Item.Author.Name);
+        Text(command, items, p => p.Item.Text);
+        Text(command, items, p => p.Folded);
+        Text(command, items, p => p.Language);
+        Text(command, items, p => p.Sentiment);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double, Value = items.Select(p => p.Score).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = items.Select(p => p.Item.OccurredAt.ToUnixTimeMilliseconds()).ToArray() });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand Engagements(InboxAccount account, IReadOnlyList<IncomingEngagement> engagements)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO engagement_events (id, workspace_id, account_id, network, kind, remote_id, actor, subject_remote_id, occurred_at)
+            SELECT id, $1, $2, $3, kind, remote, actor, subject, at
+            FROM unnest($4, $5, $6, $7, $8, $9) AS t(id, kind, remote, actor, subject, at)
+            ON CONFLICT (account_id, remote_id) DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = account.WorkspaceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = account.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = account.Network });
+        Text(command, engagements, _ => Data.Ids.New());
+        Text(command, engagements, e => e.Kind);
+        Text(command, engagements, e => e.RemoteId);
+        Text(command, engagements, e => e.Actor.Handle);
+        Text(command, engagements, e => e.SubjectRemoteId);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = engagements.Select(e => e.OccurredAt.ToUnixTimeMilliseconds()).ToArray() });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand Cursor(InboxAccount account, string source, string? cursor, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO inbox_cursors (account_id, source, position, updated_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (account_id, source) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = account.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = source });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)cursor ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
+        return command;
+    }
+
+    private static void Text<T>(NpgsqlBatchCommand command, IReadOnlyList<T> rows, Func<T, string?> value) =>
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.Select(value).ToArray() });
 }
