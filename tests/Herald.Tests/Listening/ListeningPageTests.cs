@@ -46,6 +46,7 @@ public sealed class ListeningPageTests(WebFixture fixture) : WebTest(fixture)
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(WebFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin")); // signed in before leaving
         await page.GotoAsync("/listening");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Écoute");
         await Expect(page.Locator("#query-form")).ToHaveCountAsync(0); // a viewer reads, does not write
