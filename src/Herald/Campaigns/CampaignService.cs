@@ -56,6 +56,27 @@ public sealed class CampaignService(HeraldDb db, IKpiService kpis, TimeProvider 
         return ids.Count;
     }
 
+    /// <summary>The campaign a post belongs to, if any.</summary>
+    public Task<string?> CampaignOfAsync(string postId, CancellationToken ct) =>
+        db.Set<CampaignPost>().AsNoTracking().Where(cp => cp.PostId == postId).Select(cp => cp.CampaignId).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Puts a post in the given campaign of its workspace, or takes it out of any campaign when <paramref name="campaignId"/>
+    /// is empty or names no campaign of that workspace (the composer's campaign picker).
+    /// </summary>
+    public async Task MovePostAsync(string workspaceId, string postId, string? campaignId, CancellationToken ct)
+    {
+        var chosen = campaignId is { Length: > 0 } id ? await FindAsync(id, ct) : null;
+        if (chosen is not null && chosen.WorkspaceId == workspaceId)
+        {
+            await AssignAsync(chosen, [postId], remove: false, ct);
+        }
+        else if (await CampaignOfAsync(postId, ct) is { } current && await FindAsync(current, ct) is { } old)
+        {
+            await AssignAsync(old, [postId], remove: true, ct);
+        }
+    }
+
     public async Task<CampaignReport> ReportAsync(Campaign c, CancellationToken ct)
     {
         var figures = await kpis.FiguresAsync(new KpiQuery(c.WorkspaceId, c.StartsOn, c.EndsOn, CampaignId: c.Id), ct);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herald.Web.Pages;
 
 /// <summary>The calendar: month, week and list views in the user's time zone, filtered, with drag and drop to reschedule.</summary>
-public sealed class CalendarModel(PostQueries queries, PostComposer composer) : HeraldPageModel
+public sealed class CalendarModel(PostQueries queries, PostComposer composer, Herald.Campaigns.CampaignService campaigns) : HeraldPageModel
 {
     /// <summary>The week view's working hours: it opens scrolled to <see cref="WorkStart"/>, and shades the hours outside.</summary>
     public const int WorkStart = 8, WorkEnd = 19;
@@ -50,8 +50,7 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer) : 
         Accounts = await Db.Accounts.AsNoTracking().Where(a => a.WorkspaceId == Workspace.WorkspaceId).ToDictionaryAsync(a => a.Id, ct);
         var entries = await queries.CalendarAsync(Workspace.WorkspaceId, Range.From, Range.To, TimeZone, Account, Network, ct);
         Entries = Status is { Length: > 0 } s ? entries.Where(e => e.Status == s).ToList() : entries;
-        Campaigns = await Db.Set<Herald.Campaigns.Campaign>().AsNoTracking().Where(c => c.WorkspaceId == Workspace.WorkspaceId)
-            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name).ToListAsync(ct);
+        Campaigns = await campaigns.ListAsync(Workspace.WorkspaceId, ct);
         if (Campaign is { Length: > 0 } campaign)
         {
             var postIds = Entries.Select(e => e.PostId).Distinct().ToList();

@@ -82,7 +82,7 @@ public sealed class ComposeModel(PostComposer composer, PostQueries queries, Net
             Thread = post.SplitIntoThread;
             PostZone = post.TimeZone ?? TimeZone;
             ScheduledAt = post.ScheduledLocal is { Length: >= 16 } l ? l[..16] : null;
-            CampaignId = await Db.Set<CampaignPost>().AsNoTracking().Where(cp => cp.PostId == post.Id).Select(cp => cp.CampaignId).FirstOrDefaultAsync(ct);
+            CampaignId = await campaigns.CampaignOfAsync(post.Id, ct);
         }
         else if (Request.Query["campaign"].ToString() is { Length: > 0 } campaign)
         {
@@ -130,7 +130,7 @@ public sealed class ComposeModel(PostComposer composer, PostQueries queries, Net
             var (post, warnings) = Id is null
                 ? await composer.CreateAsync(Workspace, request, ct)
                 : await composer.UpdateAsync(Workspace, await FindAsync(Id, ct), request, ct);
-            await SaveCampaignAsync(post, ct);
+            await campaigns.MovePostAsync(post.WorkspaceId, post.Id, CampaignId, ct);
             var done = Localizer["Compose.Done." + (Mode ?? "draft")].Value;
             var notes = warnings.Where(w => w.Warning).Select(w => w.Message).Distinct().ToList();
             Flash = notes.Count == 0 ? done : done + " " + string.Join(" ", notes);
@@ -166,26 +166,9 @@ public sealed class ComposeModel(PostComposer composer, PostQueries queries, Net
         await Db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Moves the post into the chosen campaign (its metrics follow), or out of any when none is chosen.</summary>
-    private async Task SaveCampaignAsync(Post post, CancellationToken ct)
-    {
-        var chosen = CampaignId is { Length: > 0 } id ? await campaigns.FindAsync(id, ct) : null;
-        if (chosen is not null && chosen.WorkspaceId == post.WorkspaceId)
-        {
-            await campaigns.AssignAsync(chosen, [post.Id], remove: false, ct);
-            return;
-        }
-        var current = await Db.Set<CampaignPost>().Where(cp => cp.PostId == post.Id).Select(cp => cp.CampaignId).FirstOrDefaultAsync(ct);
-        if (current is not null && await campaigns.FindAsync(current, ct) is { } old)
-        {
-            await campaigns.AssignAsync(old, [post.Id], remove: true, ct);
-        }
-    }
-
     private async Task LoadAsync(CancellationToken ct)
     {
-        Campaigns = await Db.Set<Campaign>().AsNoTracking().Where(c => c.WorkspaceId == Workspace.WorkspaceId)
-            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name).ToListAsync(ct);
+        Campaigns = await campaigns.ListAsync(Workspace.WorkspaceId, ct);
         Accounts = await Db.Accounts.AsNoTracking()
             .Where(a => a.WorkspaceId == Workspace.WorkspaceId && a.Status != AccountStatus.Disconnected)
             .OrderBy(a => a.CreatedAt).ToListAsync(ct);
