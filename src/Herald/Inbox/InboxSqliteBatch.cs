@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Herald.Data;
 
 namespace Herald.Inbox;
 
@@ -169,12 +170,5 @@ internal static class InboxSqliteBatch
 
     private static void Set(DbParameter parameter, object? value) => parameter.Value = value ?? DBNull.Value;
 
-    private static DbParameter Param(DbCommand command, string name, object? value = null)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        command.Parameters.Add(p);
-        return p;
-    }
+    private static DbParameter Param(DbCommand command, string name, object? value = null) => command.AddParameter(name, value);
 }

@@ -308,14 +308,7 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
         return await connection.BeginTransactionAsync(ct);
     }
 
-    private static DbParameter Param(DbCommand command, string name, object? value = null)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        command.Parameters.Add(p);
-        return p;
-    }
+    private static DbParameter Param(DbCommand command, string name, object? value = null) => command.AddParameter(name, value);
 
     private sealed class ClaimRow
     {
