@@ -51,18 +51,26 @@ public sealed class CompetitorCommands(HeraldDb db, CompetitorSources sources, C
         {
             throw new HeraldProblem(422, "Account not found", $"{handle} could not be read on {key}: {profile.Failure.Message}");
         }
-        db.Add(competitor);
-        if (profile.Ok)
+        try
         {
-            await recorder.RecordProfileAsync(competitor, profile.Value!, now, ct);
+            db.Add(competitor);
+            if (profile.Ok)
+            {
+                await recorder.RecordProfileAsync(competitor, profile.Value!, now, ct);
+            }
+            else
+            {
+                // The network is busy or down: follow anyway; the collector reads the account when it answers again.
+                competitor.LastError = profile.Failure!.ToString();
+                competitor.Failures = 1;
+                competitor.NextDueAt = now + (profile.Failure.RetryAfter ?? TimeSpan.FromMinutes(5));
+                await db.SaveChangesAsync(ct);
+            }
         }
-        else
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
-            // The network is busy or down: follow anyway; the collector reads the account when it answers again.
-            competitor.LastError = profile.Failure!.ToString();
-            competitor.Failures = 1;
-            competitor.NextDueAt = now + (profile.Failure.RetryAfter ?? TimeSpan.FromMinutes(5));
-            await db.SaveChangesAsync(ct);
+            // Two requests added the same account at the same moment: the second is told what the first check would have said.
+            throw new HeraldProblem(409, "Already followed", $"{handle} is already a competitor of this workspace.");
         }
         return (await ListAsync(workspaceId, ct)).Single(c => c.Id == competitor.Id);
     }

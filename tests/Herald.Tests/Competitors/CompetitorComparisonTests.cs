@@ -119,6 +119,19 @@ public sealed class CompetitorComparisonTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_account_added_by_concurrent_requests_is_followed_once_and_the_others_get_a_conflict()
+    {
+        var editor = await _herald.ClientForRoleAsync(Role.Editor);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            editor.PostAsJsonAsync("/api/v1/analytics/competitors", new { network = "sandbox", handle = "samerival" })));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var list = await editor.GetFromJsonAsync<JsonArray>("/api/v1/analytics/competitors");
+        Assert.Single(list!, c => (string)c!["handle"]! == "samerival");
+    }
+
+    [Fact]
     public async Task Sandbox_competitors_are_collected_the_same_way_every_time()
     {
         var id = await AddAsync(_herald.Client, "sandbox", "rival");
