@@ -33,10 +33,16 @@ public sealed class InboxReplies(HeraldDb db, InboxQueries queries, NetworkRegis
         {
             throw new HeraldProblem(422, "Empty reply", "Write a reply or choose a saved reply.");
         }
-        if (item.Kind == InboxKind.Message && item.Network != "sandbox")
+        var direct = item.Kind == InboxKind.Message;
+        if (direct && item.Network == "mastodon")
         {
-            // A status sent without direct visibility would make a private conversation public: refuse rather than leak.
-            throw new HeraldProblem(422, "Direct messages", "Herald does not send direct messages yet; answer this message on the network itself.");
+            // A direct status reaches the accounts it mentions: address the author unless the text already does.
+            text = DirectAddress(item.AuthorHandle, text.Trim());
+        }
+        else if (direct && item.Network != "sandbox")
+        {
+            // A public post would make a private conversation public: refuse rather than leak.
+            throw new HeraldProblem(422, "Direct messages", $"Herald cannot answer {item.Network} direct messages privately; answer this message on the network itself.");
         }
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == item.AccountId && a.WorkspaceId == ws.WorkspaceId, ct)
             ?? throw new HeraldProblem(409, "Account gone", "The account this item came to is no longer connected.");
@@ -75,6 +81,7 @@ public sealed class InboxReplies(HeraldDb db, InboxQueries queries, NetworkRegis
                 RootCid = item.RootRemoteId is null ? item.RemoteCid : item.RootCid,
                 ParentId = item.RemoteId,
                 ParentCid = item.RemoteCid,
+                Direct = direct,
             },
         }]);
         post.Deliveries.Add(delivery);
@@ -100,6 +107,15 @@ public sealed class InboxReplies(HeraldDb db, InboxQueries queries, NetworkRegis
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return reply;
+    }
+
+    /// <summary>"@user@instance text": the author's handle first, unless the text already mentions it (case-insensitively).</summary>
+    internal static string DirectAddress(string handle, string text)
+    {
+        var mention = "@" + handle.TrimStart('@');
+        var mentioned = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Any(word => word.TrimEnd('.', ',', ';', ':', '!', '?', ')').Equals(mention, StringComparison.OrdinalIgnoreCase));
+        return mentioned ? text : mention + " " + text;
     }
 
     internal static void RequireRole(WorkspaceContext ws, Role role, string what)

@@ -38,7 +38,9 @@ public sealed record ConnectedAccount(
     DateTimeOffset? TokenExpiresAt = null);
 
 /// <summary>The root and parent of a thread, for networks that need both (Bluesky) or only the parent (Mastodon).</summary>
-public sealed record ThreadRefs(RemotePost Root, RemotePost Parent);
+/// <param name="Direct">The reply answers a direct message and must stay private (Mastodon <c>visibility: direct</c>).
+/// A network that cannot send one privately refuses it rather than publish it.</param>
+public sealed record ThreadRefs(RemotePost Root, RemotePost Parent, bool Direct = false);
 
 /// <summary>One part to publish: its text, media, and the keys that make a retry safe.</summary>
 public sealed record PartToPublish(

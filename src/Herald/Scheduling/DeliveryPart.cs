@@ -35,8 +35,10 @@ public sealed class ReplyTarget
     public string? RootCid { get; set; }
     public string ParentId { get; set; } = "";
     public string? ParentCid { get; set; }
+    /// <summary>The parent is a direct message: the reply is sent privately to its author.</summary>
+    public bool Direct { get; set; }
 
     public Networks.RemotePost Root => new(RootId, null, RootCid);
 
-    public Networks.ThreadRefs ToThreadRefs() => new(Root, new Networks.RemotePost(ParentId, null, ParentCid));
+    public Networks.ThreadRefs ToThreadRefs() => new(Root, new Networks.RemotePost(ParentId, null, ParentCid), Direct);
 }

@@ -73,10 +73,26 @@ public sealed class MastodonInboxTests : IAsyncLifetime
         var statuses = _mastodon.RequestsTo("POST", "/api/v1/statuses");
         var sent = statuses[^1];
         Assert.Equal(reply, (string)JsonNode.Parse(sent.Body)!["in_reply_to_id"]!);
-        // A direct message is not answered publicly by mistake.
+        // A direct message is answered privately: visibility direct, addressed to its author, in reply to it.
         var dm = items.Single(i => (string)i["kind"]! == "message");
-        Assert.Equal(422, (int)(await _herald.Client.PostAsJsonAsync($"/api/v1/inbox/items/{dm["id"]}/reply", new { text = "hi" })).StatusCode);
+        var privately = await _herald.Client.PostAsJsonAsync($"/api/v1/inbox/items/{dm["id"]}/reply", new { text = "So sorry, we are on it" });
+        await HeraldInstance.EnsureAsync(privately, 201);
+        await _herald.WaitForStatusAsync((string)(await privately.Content.ReadFromJsonAsync<JsonObject>())!["postId"]!, "published");
+        var direct = JsonNode.Parse(_mastodon.RequestsTo("POST", "/api/v1/statuses")[^1].Body)!;
+        Assert.Equal("direct", (string)direct["visibility"]!);
+        Assert.Equal((string)dm["remoteId"]!, (string)direct["in_reply_to_id"]!);
+        Assert.Equal("@freon@letsalllovela.in So sorry, we are on it", (string)direct["status"]!);
+        // The public reply above was not made direct.
+        Assert.Null(JsonNode.Parse(sent.Body)!["visibility"]);
     }
+
+    [Theory]
+    [InlineData("freon@letsalllovela.in", "Thanks!", "@freon@letsalllovela.in Thanks!")]
+    [InlineData("freon@letsalllovela.in", "@Freon@LetsAllLoveLa.in thanks, sorted.", "@Freon@LetsAllLoveLa.in thanks, sorted.")]
+    [InlineData("freon@letsalllovela.in", "Thanks @freon@letsalllovela.in!", "Thanks @freon@letsalllovela.in!")]
+    [InlineData("local", "Hi @localhero", "@local Hi @localhero")]
+    public void A_direct_reply_is_addressed_to_its_author_once(string handle, string text, string expected) =>
+        Assert.Equal(expected, InboxReplies.DirectAddress(handle, text));
 
     [Fact]
     public async Task A_401_marks_the_account_for_reconnection_as_the_publisher_does()

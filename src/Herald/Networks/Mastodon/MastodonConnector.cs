@@ -124,6 +124,11 @@ internal sealed class MastodonConnector(HttpClient http, TimeProvider time, IOpt
         if (thread is not null)
         {
             body["in_reply_to_id"] = thread.Parent.RemoteId;
+            if (thread.Direct)
+            {
+                // Seen only by the accounts the text mentions (the reply starts with its addressee's handle).
+                body["visibility"] = "direct";
+            }
         }
         if (!string.IsNullOrWhiteSpace(part.Language))
         {
