@@ -68,7 +68,7 @@ public static class PostEndpoints
             return Results.NoContent();
         });
 
-        api.MapGet("/calendar", async (DateOnly from, DateOnly to, string? timeZone, string? accountId, string? network, WorkspaceAccess access, PostQueries queries, Data.HeraldDb db, CancellationToken ct) =>
+        api.MapGet("/calendar", async (DateOnly from, DateOnly to, string? timeZone, string? accountId, string? network, string? campaignId, WorkspaceAccess access, PostQueries queries, Data.HeraldDb db, CancellationToken ct) =>
         {
             var ws = await access.RequireAsync(Role.Viewer, null, ct);
             if (to <= from || to.DayNumber - from.DayNumber > 400)
@@ -76,7 +76,7 @@ public static class PostEndpoints
                 throw new HeraldProblem(422, "Invalid range", "'to' must be after 'from', and at most 400 days later.");
             }
             var zone = timeZone is { Length: > 0 } ? TimeZones.Require(timeZone) : (await db.Workspaces.FindAsync([ws.WorkspaceId], ct))!.TimeZone;
-            return new { timeZone = zone, from, to, entries = await queries.CalendarAsync(ws.WorkspaceId, from, to, zone, accountId, network, ct) };
+            return new { timeZone = zone, from, to, entries = await queries.CalendarAsync(ws.WorkspaceId, from, to, zone, accountId, network, ct, campaignId) };
         });
         return app;
     }

@@ -47,7 +47,7 @@ public sealed class PostQueries(HeraldDb db, WallClock clock)
     }
 
     /// <summary>Every delivery due in [from, to) of the given zone, with its local time there, for the calendar.</summary>
-    public async Task<List<CalendarEntry>> CalendarAsync(string workspaceId, DateOnly from, DateOnly to, string timeZone, string? accountId, string? network, CancellationToken ct)
+    public async Task<List<CalendarEntry>> CalendarAsync(string workspaceId, DateOnly from, DateOnly to, string timeZone, string? accountId, string? network, CancellationToken ct, string? campaignId = null)
     {
         var start = clock.Resolve(from.ToDateTime(TimeOnly.MinValue), timeZone).Instant;
         var end = clock.Resolve(to.ToDateTime(TimeOnly.MinValue), timeZone).Instant;
@@ -61,6 +61,10 @@ public sealed class PostQueries(HeraldDb db, WallClock clock)
         if (network is { Length: > 0 })
         {
             query = query.Where(d => d.Network == network);
+        }
+        if (campaignId is { Length: > 0 })
+        {
+            query = query.Where(d => db.Set<Campaigns.CampaignPost>().Any(cp => cp.CampaignId == campaignId && cp.PostId == d.PostId));
         }
         // Only what the calendar shows: a busy month has thousands of deliveries, and their parts and errors are not needed here.
         var rows = await query.OrderBy(d => d.DueAt)

@@ -98,6 +98,15 @@ public sealed class BestTimeAndCampaignTests : IAsyncLifetime
         var assign = await _herald.PostAsync($"/api/v1/campaigns/{id}/posts", new { postIds = new[] { (string)draft["id"]! } });
         await HeraldInstance.EnsureAsync(assign, 200);
         Assert.Equal(1, (int)(await assign.Content.ReadFromJsonAsync<JsonObject>())!["assigned"]!);
+
+        // The calendar filters by campaign in the database, beside account and network.
+        var inCampaign = await _herald.CreatePostAsync(new { text = "in the campaign", accountIds = new[] { account }, scheduledAt = "2026-11-25T10:00:00", timeZone = "UTC" });
+        await _herald.CreatePostAsync(new { text = "outside it", accountIds = new[] { account }, scheduledAt = "2026-11-25T11:00:00", timeZone = "UTC" });
+        await HeraldInstance.EnsureAsync(await _herald.PostAsync($"/api/v1/campaigns/{id}/posts", new { postIds = new[] { (string)inCampaign["id"]! } }), 200);
+        var all = await _herald.Client.GetFromJsonAsync<JsonObject>("/api/v1/calendar?from=2026-11-24&to=2026-11-27&timeZone=UTC");
+        Assert.Equal(2, all!["entries"]!.AsArray().Count);
+        var filtered = await _herald.Client.GetFromJsonAsync<JsonObject>($"/api/v1/calendar?from=2026-11-24&to=2026-11-27&timeZone=UTC&campaignId={id}");
+        Assert.Equal((string)inCampaign["id"]!, (string)Assert.Single(filtered!["entries"]!.AsArray())!["postId"]!);
     }
 
     [Fact]

@@ -48,16 +48,9 @@ public sealed class CalendarModel(PostQueries queries, PostComposer composer, He
         var anchor = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
         Range = CalendarRange.For(View is "week" or "list" ? View : "month", anchor, CultureInfo.CurrentCulture);
         Accounts = await Db.Accounts.AsNoTracking().Where(a => a.WorkspaceId == Workspace.WorkspaceId).ToDictionaryAsync(a => a.Id, ct);
-        var entries = await queries.CalendarAsync(Workspace.WorkspaceId, Range.From, Range.To, TimeZone, Account, Network, ct);
+        var entries = await queries.CalendarAsync(Workspace.WorkspaceId, Range.From, Range.To, TimeZone, Account, Network, ct, Campaign);
         Entries = Status is { Length: > 0 } s ? entries.Where(e => e.Status == s).ToList() : entries;
         Campaigns = await campaigns.ListAsync(Workspace.WorkspaceId, ct);
-        if (Campaign is { Length: > 0 } campaign)
-        {
-            var postIds = Entries.Select(e => e.PostId).Distinct().ToList();
-            var inCampaign = (await Db.Set<Herald.Campaigns.CampaignPost>().AsNoTracking()
-                .Where(cp => cp.CampaignId == campaign && postIds.Contains(cp.PostId)).Select(cp => cp.PostId).ToListAsync(ct)).ToHashSet();
-            Entries = Entries.Where(e => inCampaign.Contains(e.PostId)).ToList();
-        }
         _locals = Entries.ToDictionary(e => e.DeliveryId, e => WallClock.TryParseLocal(e.Local, out var l) ? l : Local(e.At));
         ByDay = Entries.ToLookup(e => DateOnly.FromDateTime(_locals[e.DeliveryId]));
         ByHour = Entries.OrderBy(e => _locals[e.DeliveryId]).ToLookup(e => (DateOnly.FromDateTime(_locals[e.DeliveryId]), _locals[e.DeliveryId].Hour));
