@@ -13,6 +13,7 @@ var seconds = Int("--seconds", 5);
 var regexPosts = Int("--regex-posts", 300);
 var lucenePosts = Int("--lucene-posts", 4_000);
 var batch = Int("--batch", 1_000);
+var heraldOnly = args.Contains("--herald-only");
 
 var workload = new Workload(7);
 workload.MakeBrands(queryCount / 2);
@@ -62,6 +63,37 @@ var (tokenizeRate, tokenizeCpuRate, _, _) = Measure(TimeSpan.FromSeconds(1), () 
     return (posts.Length, 0);
 });
 Console.Error.WriteLine($"tokenizing alone: {tokenizeRate:N0} posts/s (wall), {tokenizeCpuRate:N0} per CPU-second");
+
+if (args.Contains("--stages"))
+{
+    var st = scratch.Tokens;
+    for (var stage = 1; stage <= 4; stage++)
+    {
+        var (_, stageRate, _, _) = Measure(TimeSpan.FromSeconds(2), () =>
+        {
+            foreach (var p in posts)
+            {
+                if (stage == 4)
+                {
+                    engine.Match(p.Text, p.Langs, p.Author, null, scratch);
+                    continue;
+                }
+                scratch.Next();
+                Tokenizer.Tokenize(p.Text, st);
+                engine.LookUpTokens(st, scratch);
+                if (stage >= 2) engine.FindPhrases(st.Count, scratch);
+                if (stage >= 3) engine.Evaluate(scratch);
+            }
+            return (posts.Length, 0);
+        });
+        Console.Error.WriteLine($"stage {stage}: {stageRate:N0} per CPU-second");
+    }
+}
+if (heraldOnly)
+{
+    Console.WriteLine(JsonSerializer.Serialize(new { herald_posts_per_cpu_s = Math.Round(heraldCpuRate), tokenize_only_posts_per_cpu_s = Math.Round(tokenizeCpuRate) }));
+    return 0;
+}
 
 // One Regex per query
 var regex = new RegexMatcher(queries);
