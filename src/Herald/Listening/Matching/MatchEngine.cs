@@ -20,6 +20,7 @@ internal sealed class MatchEngine
     private readonly int[] _triggerStarts;
     private readonly int[] _triggers;
     private readonly int[] _always;
+    private readonly int _triggering; // atoms below this number trigger queries; the others are only read by programs
     private readonly int[][] _phraseTerms;
     private readonly int[] _phraseAtoms;
     private readonly PhrasePairs _pairs;
@@ -28,8 +29,9 @@ internal sealed class MatchEngine
     private readonly int[] _minPrefix = [int.MaxValue, int.MaxValue, int.MaxValue];
     private readonly int[] _maxPrefix = new int[3];
 
-    internal MatchEngine(TermTable table, QueryPrograms programs, int[][] triggers, int[] always, int[][] phraseTerms, int[] phraseAtoms)
+    internal MatchEngine(TermTable table, QueryPrograms programs, int[][] triggers, int triggering, int[] always, int[][] phraseTerms, int[] phraseAtoms)
     {
+        _triggering = triggering;
         _pairs = new PhrasePairs(table.Entries.Length, phraseTerms);
         _table = table;
         var entries = table.Entries;
@@ -262,9 +264,13 @@ internal sealed class MatchEngine
         }
     }
 
-    private static void Mark(int atom, MatchScratch s)
+    private void Mark(int atom, MatchScratch s)
     {
-        if (s.AtomGen[atom] != s.Gen)
+        if (atom >= _triggering)
+        {
+            s.AtomGen[atom] = s.Gen;
+        }
+        else if (s.AtomGen[atom] != s.Gen)
         {
             s.AtomGen[atom] = s.Gen;
             s.Present[s.PresentCount++] = atom;
