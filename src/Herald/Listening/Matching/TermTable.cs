@@ -30,7 +30,7 @@ internal struct TermSlot
 /// <remarks>A bit filter sits in front of the table, and another holds every beginning of every wildcard prefix (per kind), so
 /// the usual answer, "not a query word and no query prefix starts like it", comes from two reads in the L1/L2 cache. A slot
 /// holds its key, its text's place in one flat array and its atoms, so a hit reads one slot and compares a few 64-bit words.
-/// Texts given to <see cref="Find"/> must be followed by 3 readable characters (the token buffer is padded).</remarks>
+/// Texts given to <see cref="Find"/> must be followed by 7 readable characters (the token buffer is padded).</remarks>
 internal sealed class TermTable
 {
     private readonly TermSlot[] _slots;
@@ -105,11 +105,9 @@ internal sealed class TermTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Key(ulong hash, EntryKind kind, int length)
     {
-        var k = hash ^ ((ulong)kind << 56) ^ (ulong)length * 0x9E3779B97F4A7C15UL;
-        k ^= k >> 33;
-        k *= 0xff51afd7ed558ccdUL;
-        k ^= k >> 33;
-        return k;
+        // The token hash is already mixed: one multiply spreads kind and length; the high half folded down serves the slot.
+        var k = (hash ^ ((ulong)kind << 56) ^ (ulong)length * 0x9E3779B97F4A7C15UL) * 0xff51afd7ed558ccdUL;
+        return k ^ (k >> 32);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -161,6 +159,12 @@ internal sealed class TermTable
     {
         ref var x = ref Unsafe.As<char, byte>(ref a);
         ref var y = ref Unsafe.As<char, byte>(ref b);
+        if ((uint)(length - 1) < 8)
+        {
+            var second = length > 4 ? TokenHash.Mask(length - 4) : 0;
+            return (((Unsafe.ReadUnaligned<ulong>(ref x) ^ Unsafe.ReadUnaligned<ulong>(ref y)) & TokenHash.Mask(Math.Min(length, 4)))
+                | ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, 8)) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref y, 8))) & second)) == 0;
+        }
         var i = 0;
         for (; i + 4 <= length; i += 4)
         {
@@ -170,6 +174,6 @@ internal sealed class TermTable
             }
         }
         var rest = length - i;
-        return rest == 0 || ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, i * 2)) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref y, i * 2))) & ((1UL << (rest * 16)) - 1)) == 0;
+        return rest == 0 || ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, i * 2)) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref y, i * 2))) & TokenHash.Mask(rest)) == 0;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Herald.Listening.Matching;
 
 /// <summary>The tokens of one text, folded, in reusable arrays (no allocation per text once warmed up).</summary>
@@ -34,14 +36,19 @@ internal sealed class TokenBuffer
         {
             Chars = new char[textLength * 2 + Padding];
         }
-        var words = (textLength >> 6) + 1;
+        if (Start.Length < textLength / 2 + 1) // a token takes a character and a separator: never more than this
+        {
+            Start = new int[textLength / 2 + 1];
+            Length = new int[textLength / 2 + 1];
+            Kind = new byte[textLength / 2 + 1];
+            Hash = new ulong[textLength / 2 + 1];
+        }
+        var words = (textLength >> 6) + 2; // every word is written by the tokenizer, none needs clearing
         if (TokenBits.Length < words)
         {
             TokenBits = new ulong[words * 2];
             ExpandBits = new ulong[words * 2];
         }
-        Array.Clear(TokenBits, 0, words);
-        Array.Clear(ExpandBits, 0, words);
     }
 
     /// <summary>Room for <paramref name="more"/> rebuilt characters (and the padding) after <see cref="CharCount"/>.</summary>
@@ -54,19 +61,15 @@ internal sealed class TokenBuffer
         return Chars;
     }
 
+    /// <summary>Appends a token; <see cref="Reset"/> made room for as many as the text can hold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int start, int length, byte kind, ulong hash)
     {
-        if (Count == Start.Length)
-        {
-            Array.Resize(ref Start, Count * 2);
-            Array.Resize(ref Length, Count * 2);
-            Array.Resize(ref Kind, Count * 2);
-            Array.Resize(ref Hash, Count * 2);
-        }
-        Start[Count] = start;
-        Length[Count] = length;
-        Kind[Count] = kind;
-        Hash[Count] = hash;
-        Count++;
+        var n = Count;
+        Start[n] = start;
+        Length[n] = length;
+        Kind[n] = kind;
+        Hash[n] = hash;
+        Count = n + 1;
     }
 }

@@ -16,45 +16,63 @@ internal static class Tokenizer
     public static void Tokenize(ReadOnlySpan<char> text, TokenBuffer buffer)
     {
         buffer.Reset(text.Length);
-        Fold(text, buffer.Chars, buffer.TokenBits, buffer.ExpandBits);
-        Split(text, buffer);
+        var expands = Fold(text, buffer.Chars, buffer.TokenBits, buffer.ExpandBits);
+        Split(text, buffer, expands);
     }
 
-    private static void Fold(ReadOnlySpan<char> text, char[] chars, ulong[] tokenBits, ulong[] expandBits)
+    /// <summary>Folds the text in place and sets its bits; returns whether some character expands.</summary>
+    /// <remarks>A 64-bit word of bits is built in a register per 64 characters and stored once.</remarks>
+    private static bool Fold(ReadOnlySpan<char> text, char[] chars, ulong[] tokenBits, ulong[] expandBits)
     {
-        var i = 0;
-        if (Vector128.IsHardwareAccelerated)
+        var expands = 0UL;
+        var accelerated = Vector128.IsHardwareAccelerated;
+        ref var src = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        ref var dst = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(chars));
+        var nonAscii = Vector128.Create((ushort)0xFF80);
+        var upperA = Vector128.Create((ushort)'A');
+        var lowerA = Vector128.Create((ushort)'a');
+        var zero = Vector128.Create((ushort)'0');
+        var letters = Vector128.Create((ushort)26);
+        var digits = Vector128.Create((ushort)10);
+        var caseBit = Vector128.Create((ushort)0x20);
+        var w = 0;
+        for (var chunk = 0; chunk < text.Length; chunk += 64, w++)
         {
-            ref var src = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-            ref var dst = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(chars));
-            var nonAscii = Vector128.Create((ushort)0xFF80);
-            var upperA = Vector128.Create((ushort)'A');
-            var lowerA = Vector128.Create((ushort)'a');
-            var zero = Vector128.Create((ushort)'0');
-            var letters = Vector128.Create((ushort)26);
-            var digits = Vector128.Create((ushort)10);
-            var caseBit = Vector128.Create((ushort)0x20);
-            for (; i + 8 <= text.Length; i += 8)
+            var end = Math.Min(text.Length, chunk + 64);
+            var bits = 0UL;
+            var expand = 0UL;
+            var i = chunk;
+            if (accelerated)
             {
-                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
-                if ((v & nonAscii) != Vector128<ushort>.Zero)
+                for (; i + 8 <= end; i += 8)
                 {
-                    FoldScalar(text, i, i + 8, chars, tokenBits, expandBits);
-                    continue;
+                    var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+                    if ((v & nonAscii) != Vector128<ushort>.Zero)
+                    {
+                        bits |= FoldScalar(text, i, i + 8, chars, chunk, ref expand);
+                        continue;
+                    }
+                    var lower = v | (Vector128.LessThan(v - upperA, letters) & caseBit);
+                    lower.StoreUnsafe(ref dst, (nuint)i);
+                    var token = Vector128.LessThan(lower - lowerA, letters) | Vector128.LessThan(v - zero, digits);
+                    bits |= (ulong)token.ExtractMostSignificantBits() << (i - chunk);
                 }
-                var lower = v | (Vector128.LessThan(v - upperA, letters) & caseBit);
-                lower.StoreUnsafe(ref dst, (nuint)i);
-                var token = Vector128.LessThan(lower - lowerA, letters) | Vector128.LessThan(v - zero, digits);
-                tokenBits[i >> 6] |= (ulong)token.ExtractMostSignificantBits() << (i & 63);
             }
+            bits |= FoldScalar(text, i, end, chars, chunk, ref expand);
+            tokenBits[w] = bits;
+            expandBits[w] = expand;
+            expands |= expand;
         }
-        FoldScalar(text, i, text.Length, chars, tokenBits, expandBits);
+        tokenBits[w] = 0; // the word after the text's last bit stays clear: Split's search for a clear bit stops there
+        return expands != 0;
     }
 
-    private static void FoldScalar(ReadOnlySpan<char> text, int from, int to, char[] chars, ulong[] tokenBits, ulong[] expandBits)
+    /// <summary>Folds [from, to) one character at a time; returns their token bits, relative to <paramref name="chunk"/>.</summary>
+    private static ulong FoldScalar(ReadOnlySpan<char> text, int from, int to, char[] chars, int chunk, ref ulong expand)
     {
         var classes = TextFold.Class;
         var folded = TextFold.Folded;
+        var bits = 0UL;
         for (var j = from; j < to; j++)
         {
             var c = text[j];
@@ -62,19 +80,20 @@ internal static class Tokenizer
             if (cls == TextFold.Single)
             {
                 chars[j] = folded[c];
-                tokenBits[j >> 6] |= 1UL << j;
+                bits |= 1UL << (j - chunk);
                 continue;
             }
             chars[j] = c; // a joiner stays itself inside a handle; anything else here is never read
             if (cls == TextFold.Multi)
             {
-                tokenBits[j >> 6] |= 1UL << j;
-                expandBits[j >> 6] |= 1UL << j;
+                bits |= 1UL << (j - chunk);
+                expand |= 1UL << (j - chunk);
             }
         }
+        return bits;
     }
 
-    private static void Split(ReadOnlySpan<char> text, TokenBuffer buffer)
+    private static void Split(ReadOnlySpan<char> text, TokenBuffer buffer, bool expands)
     {
         var bits = buffer.TokenBits;
         var expand = buffer.ExpandBits;
@@ -95,11 +114,11 @@ internal static class Tokenizer
             {
                 kind = text[s - 1] == '#' ? TermKind.Hashtag : TermKind.Mention;
             }
-            var rebuild = AnyIn(expand, s, e) || ContinuesWithMark(text, e);
+            var rebuild = (expands && AnyIn(expand, s, e)) || ContinuesWithMark(text, e);
             while (!rebuild && kind == TermKind.Mention && e + 1 < length && classes[text[e]] == TextFold.Joiner && IsSet(bits, e + 1))
             {
                 var next = NextClear(bits, e + 1);
-                rebuild = AnyIn(expand, e + 1, next) || ContinuesWithMark(text, next);
+                rebuild = (expands && AnyIn(expand, e + 1, next)) || ContinuesWithMark(text, next);
                 e = next;
             }
             int start, count;
