@@ -8,7 +8,7 @@ internal static class ReferenceMatcher
 {
     public static bool Matches(QueryNode node, string text, string[] langs, string? author)
     {
-        var tokens = Tokenizer.Tokens(text);
+        var tokens = ReferenceTokenizer.Tokens(text);
         return Eval(node, tokens, langs, author);
     }
 

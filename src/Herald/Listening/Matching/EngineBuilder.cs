@@ -66,13 +66,24 @@ internal sealed class EngineBuilder
                 always.Add(q);
             }
         }
+        // Atoms that trigger queries are numbered first: a post finds dozens of atoms (common words that queries only
+        // combine), and only those below the line need their triggers read.
+        var order = Enumerable.Range(0, _triggers.Count).OrderBy(a => _triggers[a].Count == 0).ThenBy(a => a).ToArray();
+        var renumber = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            renumber[order[i]] = i;
+        }
+        var triggering = _triggers.Count(t => t.Count > 0);
+        var code = _code.Select(c => c >= 0 ? renumber[c] : c).ToArray();
+        programs = new QueryPrograms(code, [.. _codeStarts], _maxDepth);
         var entries = _entries.ToArray();
         for (var e = 0; e < entries.Length; e++)
         {
-            entries[e].Atoms = [.. _entryAtoms[e]];
+            entries[e].Atoms = [.. _entryAtoms[e].Select(a => renumber[a])];
         }
-        var triggers = _triggers.Select(t => t.Distinct().ToArray()).ToArray();
-        return new MatchEngine(new TermTable(entries), programs, triggers, [.. always], [.. _phraseTerms], [.. _phraseAtoms]);
+        var triggers = order.Select(a => _triggers[a].Distinct().ToArray()).ToArray();
+        return new MatchEngine(new TermTable(entries), programs, triggers, triggering, [.. always], [.. _phraseTerms], [.. _phraseAtoms.Select(a => renumber[a])]);
     }
 
     /// <summary>Appends the node's postfix code; returns the operand stack depth it needs.</summary>

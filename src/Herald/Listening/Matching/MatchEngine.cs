@@ -1,34 +1,42 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Herald.Listening.Query;
 
 namespace Herald.Listening.Matching;
 
 /// <summary>All listening queries compiled into one matcher whose cost grows with the text, not with the number of queries.</summary>
-/// <remarks>Each token of a post is folded and hashed in one pass; a token seen recently replays its dictionary entries from
-/// the thread's <see cref="TokenCache"/>, others are looked up (prefixes only at lengths some wildcard uses). Phrases are
-/// found by pairs of consecutive entries. The atoms found (terms, prefixes, phrases, lang, from) trigger only the queries
-/// that need one of them, and only those run their postfix program; queries that need no term (pure NOT) run only when one
-/// of their atoms is present. No allocation per post. Immutable and thread-safe; each thread brings its own
-/// <see cref="MatchScratch"/>.</remarks>
+/// <remarks>The post is folded and split into hashed tokens (<see cref="Tokenizer"/>); each token is looked up once as a word
+/// (and as a hashtag or handle) behind a bit filter, and as a wildcard prefix only at the lengths some prefix has and only
+/// while a second filter says some prefix starts that way. Phrases are found by pairs of consecutive entries. The atoms
+/// found (terms, prefixes, phrases, lang, from) trigger only the queries that need one of them, and only those run their
+/// postfix program; queries that need no term (pure NOT) run only when one of their atoms is present. No allocation per
+/// post. Immutable and thread-safe; each thread brings its own <see cref="MatchScratch"/>.</remarks>
 internal sealed class MatchEngine
 {
     private readonly TermTable _table;
-    private readonly TermEntry[] _entries;
+    private readonly TermSlot[] _slots;
+    private readonly int[] _atomLists;
     private readonly QueryPrograms _programs;
     private readonly int[] _triggerStarts;
     private readonly int[] _triggers;
     private readonly int[] _always;
+    private readonly int _triggering; // atoms below this number trigger queries; the others are only read by programs
     private readonly int[][] _phraseTerms;
     private readonly int[] _phraseAtoms;
     private readonly PhrasePairs _pairs;
-    private readonly ulong _wordPrefixLengths;
-    private readonly ulong _hashtagPrefixLengths;
-    private readonly ulong _mentionPrefixLengths;
+    // Per prefix kind (word, hashtag, mention): the lengths some prefix has (bit n, n < 64), the shortest and the longest.
+    private readonly ulong[] _prefixLengths = new ulong[3];
+    private readonly int[] _minPrefix = [int.MaxValue, int.MaxValue, int.MaxValue];
+    private readonly int[] _maxPrefix = new int[3];
 
-    internal MatchEngine(TermTable table, QueryPrograms programs, int[][] triggers, int[] always, int[][] phraseTerms, int[] phraseAtoms)
+    internal MatchEngine(TermTable table, QueryPrograms programs, int[][] triggers, int triggering, int[] always, int[][] phraseTerms, int[] phraseAtoms)
     {
+        _triggering = triggering;
         _pairs = new PhrasePairs(table.Entries.Length, phraseTerms);
         _table = table;
-        _entries = table.Entries;
+        var entries = table.Entries;
+        _slots = table.Slots;
+        _atomLists = table.AtomLists;
         _programs = programs;
         _triggerStarts = new int[triggers.Length + 1];
         for (var a = 0; a < triggers.Length; a++)
@@ -39,14 +47,14 @@ internal sealed class MatchEngine
         _always = always;
         _phraseTerms = phraseTerms;
         _phraseAtoms = phraseAtoms;
-        foreach (var e in _entries)
+        foreach (var e in entries)
         {
-            var bit = 1UL << e.Text.Length;
-            switch (e.Kind)
+            if (e.Kind is EntryKind.WordPrefix or EntryKind.HashtagPrefix or EntryKind.MentionPrefix)
             {
-                case EntryKind.WordPrefix: _wordPrefixLengths |= bit; break;
-                case EntryKind.HashtagPrefix: _hashtagPrefixLengths |= bit; break;
-                case EntryKind.MentionPrefix: _mentionPrefixLengths |= bit; break;
+                var k = e.Kind - EntryKind.WordPrefix;
+                _prefixLengths[k] |= e.Text.Length < 64 ? 1UL << e.Text.Length : 0;
+                _minPrefix[k] = Math.Min(_minPrefix[k], e.Text.Length);
+                _maxPrefix[k] = Math.Max(_maxPrefix[k], e.Text.Length);
             }
         }
     }
@@ -99,108 +107,73 @@ internal sealed class MatchEngine
         return Evaluate(s);
     }
 
-    private void LookUpTokens(TokenBuffer tokens, MatchScratch s)
+    internal void LookUpTokens(TokenBuffer tokens, MatchScratch s)
     {
         var chars = tokens.Chars;
-        var cache = s.Cache;
+        var termOf = s.TermOf;
+        var minWordPrefix = _minPrefix[0];
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = chars.AsSpan(tokens.Start[t], tokens.Length[t]);
-            var kind = tokens.Kind[t];
-            if (token.Length > TokenCache.MaxLength)
+            var h = tokens.Hash[t];
+            var kind = (TermKind)tokens.Kind[t];
+            if (kind == TermKind.Mention)
             {
-                s.Found = -1;
-                s.TermOf[t] = LookUpToken(token, (TermKind)kind, s);
-                continue;
-            }
-            var key = TokenCache.Key(tokens.Hash[t], token.Length, kind);
-            var known = cache.Find(key, token);
-            if (!known.IsEmpty)
-            {
-                s.TermOf[t] = known[0];
-                for (var i = 2; i < 2 + known[1]; i++)
+                termOf[t] = -1; // a handle is never a word of a phrase
+                Hit(_table.Find(h, EntryKind.Mention, token), s);
+                if (token.Length >= _minPrefix[2])
                 {
-                    Hit(known[i], s);
+                    Prefixes(token, EntryKind.MentionPrefix, s);
                 }
                 continue;
             }
-            s.Found = 0;
-            var word = LookUpToken(token, (TermKind)kind, s);
-            s.TermOf[t] = word;
-            if (s.Found >= 0)
+            var word = _table.Find(h, EntryKind.Word, token); // a hashtag's body is also the word: "acme" finds "#acme"
+            if (word >= 0)
             {
-                cache.Add(key, token, word, s.FoundEntries.AsSpan(0, s.Found));
+                termOf[t] = _slots[word].Entry;
+                Hit(word, s);
+            }
+            else
+            {
+                termOf[t] = -1;
+            }
+            if (token.Length >= minWordPrefix)
+            {
+                Prefixes(token, EntryKind.WordPrefix, s);
+            }
+            if (kind == TermKind.Hashtag)
+            {
+                Hit(_table.Find(h, EntryKind.Hashtag, token), s);
+                if (token.Length >= _minPrefix[1])
+                {
+                    Prefixes(token, EntryKind.HashtagPrefix, s);
+                }
             }
         }
     }
 
-    /// <summary>Marks the atoms of the dictionary entries this token is (or begins with); returns its word entry, or -1.</summary>
-    private int LookUpToken(ReadOnlySpan<char> token, TermKind kind, MatchScratch s)
+    /// <summary>Marks the prefixes of this kind the token begins with: lengths from the shortest prefix up, while some prefix starts so.</summary>
+    private void Prefixes(ReadOnlySpan<char> token, EntryKind kind, MatchScratch s)
     {
-        var h = TermTable.Seed;
-        if (kind == TermKind.Mention)
+        var k = kind - EntryKind.WordPrefix;
+        var lengths = _prefixLengths[k];
+        var max = Math.Min(token.Length, _maxPrefix[k]);
+        ref var first = ref MemoryMarshal.GetReference(token); // the token buffer is padded, as OfPadded needs
+        for (var j = _minPrefix[k]; j <= max; j++)
         {
-            var mask = _mentionPrefixLengths;
-            var stem = mask != 0;
-            for (var j = 0; j < token.Length; j++)
+            var h = TokenHash.OfPadded(ref first, j);
+            if (!_table.MayBeStem(h, kind, j))
             {
-                h = TermTable.Step(h, token[j]);
-                if (stem && (stem = _table.MayBeStem(h)) && j < 63 && ((mask >> (j + 1)) & 1) != 0)
-                {
-                    Found(_table.Find(h, EntryKind.MentionPrefix, token[..(j + 1)]), s);
-                }
+                return;
             }
-            Found(_table.Find(h, EntryKind.Mention, token), s);
-            return -1;
-        }
-        var hashtag = kind == TermKind.Hashtag;
-        var words = _wordPrefixLengths;
-        var tags = hashtag ? _hashtagPrefixLengths : 0;
-        var any = words | tags;
-        var alive = any != 0;
-        for (var j = 0; j < token.Length; j++)
-        {
-            h = TermTable.Step(h, token[j]);
-            if (alive && (alive = _table.MayBeStem(h)) && j < 63 && ((any >> (j + 1)) & 1) != 0)
+            if (j >= 64 || ((lengths >> j) & 1) != 0)
             {
-                if (((words >> (j + 1)) & 1) != 0)
-                {
-                    Found(_table.Find(h, EntryKind.WordPrefix, token[..(j + 1)]), s);
-                }
-                if (((tags >> (j + 1)) & 1) != 0)
-                {
-                    Found(_table.Find(h, EntryKind.HashtagPrefix, token[..(j + 1)]), s);
-                }
-            }
-        }
-        var word = _table.Find(h, EntryKind.Word, token);
-        Found(word, s);
-        if (hashtag)
-        {
-            Found(_table.Find(h, EntryKind.Hashtag, token), s);
-        }
-        return word;
-    }
-
-    /// <summary>Marks the entry's atoms and remembers the entry for the token cache (which gives up past a few).</summary>
-    private void Found(int entry, MatchScratch s)
-    {
-        if (entry < 0)
-        {
-            return;
-        }
-        Hit(entry, s);
-        if (s.Found >= 0)
-        {
-            s.Found = s.Found < TokenCache.MaxEntries ? s.Found : -1;
-            if (s.Found >= 0)
-            {
-                s.FoundEntries[s.Found++] = entry;
+                Hit(_table.Find(h, kind, token[..j]), s);
             }
         }
     }
 
-    private void FindPhrases(int count, MatchScratch s)
+    internal void FindPhrases(int count, MatchScratch s)
     {
         var termOf = s.TermOf;
         for (var t = 0; t + 1 < count; t++)
@@ -237,56 +210,74 @@ internal sealed class MatchEngine
 
     private void LookUpLang(string lang, MatchScratch s)
     {
-        Span<char> code = stackalloc char[8];
+        Span<char> code = stackalloc char[8 + TokenBuffer.Padding];
         var n = 0;
         foreach (var c in lang)
         {
-            if (c is '-' or '_' || n == code.Length)
+            if (c is '-' or '_' || n == 8)
             {
                 break;
             }
             code[n++] = char.ToLowerInvariant(c);
         }
-        Hit(_table.Find(TermTable.Hash(code[..n]), EntryKind.Lang, code[..n]), s);
+        Hit(_table.Find(TokenHash.Of(code[..n]), EntryKind.Lang, code[..n]), s);
     }
 
     private void LookUpAuthor(string author, bool splitAtDots, MatchScratch s)
     {
-        Span<char> lower = author.Length <= 256 ? stackalloc char[author.Length] : new char[author.Length];
+        Span<char> lower = author.Length + TokenBuffer.Padding <= 256 ? stackalloc char[author.Length + TokenBuffer.Padding] : new char[author.Length + TokenBuffer.Padding];
         author.AsSpan().ToLowerInvariant(lower);
-        var h = TermTable.Seed;
-        for (var j = 0; j < lower.Length; j++)
+        lower = lower[..author.Length];
+        ref var first = ref MemoryMarshal.GetReference(lower);
+        if (splitAtDots)
         {
-            if (splitAtDots && lower[j] == '.')
+            for (var j = 0; j < lower.Length; j++)
             {
-                Hit(_table.Find(h, EntryKind.From, lower[..j]), s); // from:alice matches alice.bsky.social
-            }
-            h = TermTable.Step(h, lower[j]);
-        }
-        Hit(_table.Find(h, EntryKind.From, lower), s);
-    }
-
-    private void Hit(int entry, MatchScratch s)
-    {
-        if (entry >= 0)
-        {
-            foreach (var atom in _entries[entry].Atoms)
-            {
-                Mark(atom, s);
+                if (lower[j] == '.')
+                {
+                    Hit(_table.Find(TokenHash.OfPadded(ref first, j), EntryKind.From, lower[..j]), s); // from:alice matches alice.bsky.social
+                }
             }
         }
+        Hit(_table.Find(TokenHash.OfPadded(ref first, lower.Length), EntryKind.From, lower), s);
     }
 
-    private static void Mark(int atom, MatchScratch s)
+    /// <summary>Marks the atoms of the entry in this table slot (none when -1).</summary>
+    private void Hit(int slot, MatchScratch s)
     {
-        if (s.AtomGen[atom] != s.Gen)
+        if (slot < 0)
+        {
+            return;
+        }
+        var atom = _slots[slot].Atom;
+        if (atom >= 0)
+        {
+            Mark(atom, s);
+        }
+        else if (atom < -1)
+        {
+            var at = -(atom + 2);
+            for (int i = at + 1, end = at + 1 + _atomLists[at]; i < end; i++)
+            {
+                Mark(_atomLists[i], s);
+            }
+        }
+    }
+
+    private void Mark(int atom, MatchScratch s)
+    {
+        if (atom >= _triggering)
+        {
+            s.AtomGen[atom] = s.Gen;
+        }
+        else if (s.AtomGen[atom] != s.Gen)
         {
             s.AtomGen[atom] = s.Gen;
             s.Present[s.PresentCount++] = atom;
         }
     }
 
-    private ReadOnlySpan<int> Evaluate(MatchScratch s)
+    internal ReadOnlySpan<int> Evaluate(MatchScratch s)
     {
         var gen = s.Gen;
         var atomGen = s.AtomGen;
@@ -323,7 +314,21 @@ internal sealed class MatchEngine
             }
         }
         var span = s.Results.AsSpan(0, results);
-        span.Sort();
+        if (results > 16)
+        {
+            span.Sort();
+            return span;
+        }
+        for (var i = 1; i < results; i++) // usually a handful: insertion sort
+        {
+            var q = span[i];
+            var j = i - 1;
+            for (; j >= 0 && span[j] > q; j--)
+            {
+                span[j + 1] = span[j];
+            }
+            span[j + 1] = q;
+        }
         return span;
     }
 }

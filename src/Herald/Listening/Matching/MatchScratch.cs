@@ -14,15 +14,14 @@ internal sealed class MatchScratch
         Stack = new bool[Math.Max(16, maxDepth)];
     }
 
-    /// <summary>The engine this scratch was made for: its sizes and its token cache hold only for that engine.</summary>
+    /// <summary>The engine this scratch was made for: its sizes hold only for that engine.</summary>
     public MatchEngine Engine { get; }
     public TokenBuffer Tokens { get; } = new();
-    public TokenCache Cache { get; } = new();
-    public int[] FoundEntries = new int[TokenCache.MaxEntries];
 
-    /// <summary>How many entries the token being looked up found so far, or -1 when it will not be cached.</summary>
-    public int Found;
+    /// <summary>Per token, its word entry (or -1): what phrases are matched on.</summary>
     public int[] TermOf = new int[256];
+
+    /// <summary>Per atom and per query, the <see cref="Gen"/> of the last post that found it: nothing is cleared between posts.</summary>
     public int[] AtomGen;
     public int[] QueryGen;
     public int[] Present;
@@ -32,7 +31,6 @@ internal sealed class MatchScratch
     public bool[] Stack;
     public int Gen;
     public int LastCandidates;
-    public int LastTokens;
 
     public void Next()
     {

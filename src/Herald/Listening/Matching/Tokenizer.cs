@@ -1,73 +1,251 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Herald.Listening.Query;
 
 namespace Herald.Listening.Matching;
 
 /// <summary>Splits a text into folded tokens: words (letters/digits), #hashtags and @handles (which keep '.', '-', '_' inside).</summary>
+/// <remarks>Two passes. The first folds the text in place, eight characters at a time when they are ASCII (lowercase with
+/// vector operations), one at a time through <see cref="TextFold"/>'s tables otherwise, and sets a bit per letter or digit.
+/// The second walks the runs of set bits: a run is a token, a slice of the folded text, unless a character in it expands
+/// (a ligature) or a combining mark continues it, in which case it is rebuilt one character at a time after the text.</remarks>
 internal static class Tokenizer
 {
     public static void Tokenize(ReadOnlySpan<char> text, TokenBuffer buffer)
     {
         buffer.Reset(text.Length);
+        var expands = Fold(text, buffer.Chars, buffer.TokenBits, buffer.ExpandBits);
+        Split(text, buffer, expands);
+    }
+
+    /// <summary>Folds the text in place and sets its bits; returns whether some character expands.</summary>
+    /// <remarks>A 64-bit word of bits is built in a register per 64 characters and stored once.</remarks>
+    private static bool Fold(ReadOnlySpan<char> text, char[] chars, ulong[] tokenBits, ulong[] expandBits)
+    {
+        var expands = 0UL;
+        var accelerated = Vector128.IsHardwareAccelerated;
+        ref var src = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        ref var dst = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(chars));
+        var nonAscii = Vector128.Create((ushort)0xFF80);
+        var upperA = Vector128.Create((ushort)'A');
+        var lowerA = Vector128.Create((ushort)'a');
+        var zero = Vector128.Create((ushort)'0');
+        var letters = Vector128.Create((ushort)26);
+        var digits = Vector128.Create((ushort)10);
+        var caseBit = Vector128.Create((ushort)0x20);
+        var w = 0;
+        for (var chunk = 0; chunk < text.Length; chunk += 64, w++)
+        {
+            var end = Math.Min(text.Length, chunk + 64);
+            var bits = 0UL;
+            var expand = 0UL;
+            var i = chunk;
+            if (accelerated)
+            {
+                for (; i + 8 <= end; i += 8)
+                {
+                    var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+                    if ((v & nonAscii) != Vector128<ushort>.Zero)
+                    {
+                        bits |= FoldScalar(text, i, i + 8, chars, chunk, ref expand);
+                        continue;
+                    }
+                    var lower = v | (Vector128.LessThan(v - upperA, letters) & caseBit);
+                    lower.StoreUnsafe(ref dst, (nuint)i);
+                    var token = Vector128.LessThan(lower - lowerA, letters) | Vector128.LessThan(v - zero, digits);
+                    bits |= (ulong)token.ExtractMostSignificantBits() << (i - chunk);
+                }
+            }
+            bits |= FoldScalar(text, i, end, chars, chunk, ref expand);
+            tokenBits[w] = bits;
+            expandBits[w] = expand;
+            expands |= expand;
+        }
+        tokenBits[w] = 0; // the word after the text's last bit stays clear: Split's search for a clear bit stops there
+        return expands != 0;
+    }
+
+    /// <summary>Folds [from, to) one character at a time; returns their token bits, relative to <paramref name="chunk"/>.</summary>
+    private static ulong FoldScalar(ReadOnlySpan<char> text, int from, int to, char[] chars, int chunk, ref ulong expand)
+    {
         var classes = TextFold.Class;
-        var chars = buffer.Chars;
-        var n = 0;
-        var i = 0;
-        var previousWasToken = false;
-        while (i < text.Length)
+        var folded = TextFold.Folded;
+        var bits = 0UL;
+        for (var j = from; j < to; j++)
+        {
+            var c = text[j];
+            var cls = classes[c];
+            if (cls == TextFold.Single)
+            {
+                chars[j] = folded[c];
+                bits |= 1UL << (j - chunk);
+                continue;
+            }
+            chars[j] = c; // a joiner stays itself inside a handle; anything else here is never read
+            if (cls == TextFold.Multi)
+            {
+                bits |= 1UL << (j - chunk);
+                expand |= 1UL << (j - chunk);
+            }
+        }
+        return bits;
+    }
+
+    private static void Split(ReadOnlySpan<char> text, TokenBuffer buffer, bool expands)
+    {
+        var bits = buffer.TokenBits;
+        var expand = buffer.ExpandBits;
+        var classes = TextFold.Class;
+        var length = text.Length;
+        var lastEnd = -1; // where the previous token stopped: "a#b" is two words, not a word and a hashtag
+        var pos = 0;
+        while (true)
+        {
+            var s = NextSet(bits, pos, length);
+            if (s >= length)
+            {
+                break;
+            }
+            var e = NextClear(bits, s);
+            var kind = TermKind.Word;
+            if (s > 0 && text[s - 1] is '#' or '@' && !JustAfterToken(text, lastEnd, s - 1))
+            {
+                kind = text[s - 1] == '#' ? TermKind.Hashtag : TermKind.Mention;
+            }
+            var rebuild = (expands && AnyIn(expand, s, e)) || ContinuesWithMark(text, e);
+            while (!rebuild && kind == TermKind.Mention && e + 1 < length && classes[text[e]] == TextFold.Joiner && IsSet(bits, e + 1))
+            {
+                var next = NextClear(bits, e + 1);
+                rebuild = (expands && AnyIn(expand, e + 1, next)) || ContinuesWithMark(text, next);
+                e = next;
+            }
+            int start, count;
+            if (rebuild)
+            {
+                start = buffer.CharCount;
+                e = Rebuild(text, s, kind, buffer);
+                count = buffer.CharCount - start;
+            }
+            else
+            {
+                start = s;
+                count = e - s;
+            }
+            buffer.Add(start, count, (byte)kind, TokenHash.OfPadded(ref buffer.Chars[start], count));
+            lastEnd = e;
+            pos = e;
+        }
+    }
+
+    /// <summary>Folds one token character by character after the text (ligatures expanded, combining marks dropped); returns where it stops.</summary>
+    private static int Rebuild(ReadOnlySpan<char> text, int i, TermKind kind, TokenBuffer buffer)
+    {
+        var classes = TextFold.Class;
+        var chars = buffer.Reserve(text.Length - i);
+        var n = buffer.CharCount;
+        for (; i < text.Length; i++)
         {
             var c = text[i];
             var cls = classes[c];
-            var kind = TermKind.Word;
-            if ((cls == TextFold.Hash || cls == TextFold.At) && !previousWasToken && i + 1 < text.Length && IsTokenChar(classes[text[i + 1]]))
+            if (cls == TextFold.Single)
             {
-                kind = cls == TextFold.Hash ? TermKind.Hashtag : TermKind.Mention;
-                i++;
+                chars[n++] = TextFold.Folded[c];
             }
-            else if (!IsTokenChar(cls))
+            else if (cls == TextFold.Multi)
             {
-                previousWasToken = cls == TextFold.Ignore && previousWasToken;
-                i++;
-                continue;
+                var expansion = TextFold.Expansions[c];
+                buffer.CharCount = n;
+                chars = buffer.Reserve(expansion.Length + text.Length - i);
+                expansion.CopyTo(chars.AsSpan(n));
+                n += expansion.Length;
             }
-            var start = n;
-            var h = TermTable.Seed;
-            while (i < text.Length)
+            else if (cls == TextFold.Joiner && kind == TermKind.Mention && i + 1 < text.Length && IsTokenChar(classes[text[i + 1]]))
             {
-                c = text[i];
-                cls = classes[c];
-                if (cls == TextFold.Single)
-                {
-                    var f = TextFold.Folded[c];
-                    chars[n++] = f;
-                    h = TermTable.Step(h, f);
-                }
-                else if (cls == TextFold.Ignore)
-                {
-                    // a combining mark after a letter: dropped, the word goes on
-                }
-                else if (cls == TextFold.Multi)
-                {
-                    foreach (var e in TextFold.Expansions[c])
-                    {
-                        chars[n++] = e;
-                        h = TermTable.Step(h, e);
-                    }
-                }
-                else if (cls == TextFold.Joiner && kind == TermKind.Mention && i + 1 < text.Length && IsTokenChar(classes[text[i + 1]]))
-                {
-                    chars[n++] = c;
-                    h = TermTable.Step(h, c);
-                }
-                else
-                {
-                    break;
-                }
-                i++;
+                chars[n++] = c;
             }
-            buffer.Add(start, n - start, (byte)kind, h);
-            previousWasToken = true;
+            else if (cls != TextFold.Ignore) // a combining mark after a letter is dropped and the word goes on
+            {
+                break;
+            }
         }
         buffer.CharCount = n;
+        return i;
+    }
+
+    /// <summary>Whether only combining marks lie between the previous token's end and <paramref name="at"/>.</summary>
+    private static bool JustAfterToken(ReadOnlySpan<char> text, int lastEnd, int at)
+    {
+        if (lastEnd < 0)
+        {
+            return false;
+        }
+        for (var j = lastEnd; j < at; j++)
+        {
+            if (TextFold.Class[text[j]] != TextFold.Ignore)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ContinuesWithMark(ReadOnlySpan<char> text, int at) =>
+        at < text.Length && text[at] >= 0x80 && TextFold.Class[text[at]] == TextFold.Ignore;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSet(ulong[] bits, int at) => (bits[at >> 6] & (1UL << at)) != 0;
+
+    /// <summary>The first set bit at or after <paramref name="from"/>, or a value ≥ <paramref name="length"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextSet(ulong[] bits, int from, int length)
+    {
+        var w = from >> 6;
+        var word = bits[w] & (~0UL << from);
+        var last = length >> 6;
+        while (word == 0)
+        {
+            if (++w > last)
+            {
+                return length;
+            }
+            word = bits[w];
+        }
+        return (w << 6) + BitOperations.TrailingZeroCount(word);
+    }
+
+    /// <summary>The first clear bit at or after <paramref name="from"/> (bits past the text are clear).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextClear(ulong[] bits, int from)
+    {
+        var w = from >> 6;
+        var word = ~bits[w] & (~0UL << from);
+        while (word == 0)
+        {
+            word = ~bits[++w];
+        }
+        return (w << 6) + BitOperations.TrailingZeroCount(word);
+    }
+
+    /// <summary>Whether any bit in [from, to) is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AnyIn(ulong[] bits, int from, int to)
+    {
+        var w = from >> 6;
+        var last = (to - 1) >> 6;
+        var word = bits[w] & (~0UL << from);
+        while (w < last)
+        {
+            if (word != 0)
+            {
+                return true;
+            }
+            word = bits[++w];
+        }
+        var tail = to & 63;
+        return (tail == 0 ? word : word & ((1UL << tail) - 1)) != 0;
     }
 
     private static bool IsTokenChar(byte cls) => cls is TextFold.Single or TextFold.Multi;

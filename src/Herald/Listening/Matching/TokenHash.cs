@@ -1,0 +1,58 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Herald.Listening.Matching;
+
+/// <summary>The 64-bit hash of a folded token, four characters per step; the length is mixed in by <see cref="TermTable.Key"/>.</summary>
+/// <remarks>Four UTF-16 characters are read as one little-endian 64-bit word, the last one masked, so a token costs a step
+/// per four characters (FNV took one per character) and any prefix's hash is as cheap as the whole token's. Collisions only
+/// cost time: every table hit is checked against the entry's text.</remarks>
+internal static class TokenHash
+{
+    private const ulong Seed = 0x243F6A8885A308D3UL;
+    private const ulong Prime = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>The hash of <paramref name="length"/> characters from <paramref name="start"/>; the 8 characters after them
+    /// must be readable (they are masked out): the token buffer keeps that much padding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong OfPadded(ref char start, int length)
+    {
+        ref var bytes = ref Unsafe.As<char, byte>(ref start);
+        if ((uint)(length - 1) < 8)
+        {
+            // Most tokens: two blocks, no loop, no branch on the length (the second step is kept or not with a select).
+            var first = Step(Seed, Unsafe.ReadUnaligned<ulong>(ref bytes) & Mask(Math.Min(length, 4)));
+            var second = Step(first, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, 8)) & Mask(Math.Max(length - 4, 1)));
+            return length > 4 ? second : first;
+        }
+        var h = Seed;
+        var i = 0;
+        for (; i + 4 <= length; i += 4)
+        {
+            h = Step(h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, i * 2)));
+        }
+        var rest = length - i;
+        if (rest > 0)
+        {
+            h = Step(h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, i * 2)) & Mask(rest));
+        }
+        return h;
+    }
+
+    /// <summary>The low <paramref name="chars"/> (1 to 4) characters of a block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Mask(int chars) => ~0UL >> (64 - chars * 16);
+
+    /// <summary>The hash of any text (copied into a padded buffer first): for building tables and post attributes.</summary>
+    public static ulong Of(ReadOnlySpan<char> text)
+    {
+        Span<char> padded = text.Length <= 248 ? stackalloc char[text.Length + 8] : new char[text.Length + 8];
+        padded.Clear();
+        text.CopyTo(padded);
+        return OfPadded(ref MemoryMarshal.GetReference(padded), text.Length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Step(ulong h, ulong block) => BitOperations.RotateLeft((h ^ block) * Prime, 29);
+}
