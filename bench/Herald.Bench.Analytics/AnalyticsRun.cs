@@ -67,8 +67,16 @@ internal sealed class AnalyticsRun : IAsyncDisposable
         var sw = Stopwatch.StartNew();
         await _services.GetRequiredService<MetricsStore>().RebuildRollupsAsync(default);
         Console.Error.WriteLine($"[{_database}] rollups rebuilt in {sw.Elapsed.TotalSeconds:0.0} s");
-        // Statistics the way Herald's maintenance step refreshes them (PRAGMA optimize / ANALYZE).
+        // Statistics the way Herald's maintenance step refreshes them (PRAGMA optimize / ANALYZE). On PostgreSQL a VACUUM
+        // first, as after any bulk load: otherwise autovacuum works through the 10 M fresh rows while the queries are timed.
         sw.Restart();
+        if (_database == "postgres")
+        {
+            await using var vacuum = c.CreateCommand();
+            vacuum.CommandText = "VACUUM";
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync();
+        }
         await _services.GetRequiredService<DatabaseMaintenance>().OptimizeAsync(default);
         Console.Error.WriteLine($"[{_database}] statistics refreshed in {sw.Elapsed.TotalSeconds:0.0} s");
         return loaded;
