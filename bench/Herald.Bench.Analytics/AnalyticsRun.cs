@@ -23,31 +23,70 @@ internal sealed class AnalyticsRun : IAsyncDisposable
 
     public static async Task<AnalyticsRun> CreateAsync(string database, BenchOptions opts)
     {
-        var data = Path.Combine(Path.GetTempPath(), "herald-bench-analytics-" + Guid.NewGuid().ToString("N"));
+        var suffix = opts.Reuse ?? Guid.NewGuid().ToString("N")[..8];
+        var data = Path.Combine(Path.GetTempPath(), "herald-bench-analytics-" + suffix);
         string? pg = null;
         if (database == "postgres")
         {
-            var admin = Environment.GetEnvironmentVariable("HERALD_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=herald;Password=herald;Database=postgres";
-            var name = "herald_bench_analytics_" + Guid.NewGuid().ToString("N")[..8];
-            await using (var c = new NpgsqlConnection(admin))
+            var name = "herald_bench_analytics_" + suffix.ToLowerInvariant();
+            await using (var c = new NpgsqlConnection(Admin))
             {
                 await c.OpenAsync();
-                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
-                await cmd.ExecuteNonQueryAsync();
+                await using var exists = new NpgsqlCommand("SELECT COUNT(*) FROM pg_database WHERE datname = @name", c);
+                exists.Parameters.AddWithValue("name", name);
+                if ((long)(await exists.ExecuteScalarAsync())! == 0)
+                {
+                    await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
+                    await cmd.ExecuteNonQueryAsync();
+                }
             }
-            pg = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            pg = new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
         }
         var services = new ServiceCollection().AddLogging().AddHeraldCore(new HeraldOptions { DataDirectory = data, Database = pg }).BuildServiceProvider();
+        var sw = Stopwatch.StartNew();
         await DataServices.MigrateAsync(services);
+        Console.Error.WriteLine($"[{database}] {(opts.Reuse is null ? "" : $"reusing '{opts.Reuse}': ")}migrated in {sw.Elapsed.TotalSeconds:0.0} s");
         return new AnalyticsRun(database, opts, data, pg, services);
     }
 
+    private static string Admin => Environment.GetEnvironmentVariable("HERALD_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=herald;Password=herald;Database=postgres";
+
+    /// <summary>Loads the generated data, unless a reused database already holds it; returns the counts in the database.</summary>
     public async Task<(long Snapshots, long Posts)> LoadAsync()
     {
         var connections = _services.GetRequiredService<IDbConnectionFactory>();
         await using var c = await connections.OpenAsync(default);
+        if (_opts.Reuse is not null && await CountAsync(c, "post_metrics") > 0)
+        {
+            Console.Error.WriteLine($"[{_database}] reused: no load");
+            return (await CountAsync(c, "metric_snapshots"), await CountAsync(c, "post_metrics"));
+        }
         var data = new BenchData(_opts, _end, Workspace);
-        return _database == "postgres" ? await BulkLoad.PostgresAsync((NpgsqlConnection)c, data) : await BulkLoad.SqliteAsync(c, data);
+        var loaded = _database == "postgres" ? await BulkLoad.PostgresAsync((NpgsqlConnection)c, data) : await BulkLoad.SqliteAsync(c, data);
+        // The workspace and post-mix rollups from the loaded rows, the way the migration backfills existing data.
+        var sw = Stopwatch.StartNew();
+        await _services.GetRequiredService<MetricsStore>().RebuildRollupsAsync(default);
+        Console.Error.WriteLine($"[{_database}] rollups rebuilt in {sw.Elapsed.TotalSeconds:0.0} s");
+        // Statistics the way Herald's maintenance step refreshes them (PRAGMA optimize / ANALYZE). On PostgreSQL a VACUUM
+        // first, as after any bulk load: otherwise autovacuum works through the 10 M fresh rows while the queries are timed.
+        sw.Restart();
+        if (_database == "postgres")
+        {
+            await using var vacuum = c.CreateCommand();
+            vacuum.CommandText = "VACUUM";
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync();
+        }
+        await _services.GetRequiredService<DatabaseMaintenance>().OptimizeAsync(default);
+        Console.Error.WriteLine($"[{_database}] statistics refreshed in {sw.Elapsed.TotalSeconds:0.0} s");
+        return loaded;
+    }
+
+    private static async Task<long> CountAsync(System.Data.Common.DbConnection c, string table)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<Dictionary<string, (double P50, double P95)>> MeasureAsync()
@@ -59,6 +98,10 @@ internal sealed class AnalyticsRun : IAsyncDisposable
         var result = new Dictionary<string, (double, double)>();
         async Task Time(string name, Func<IServiceProvider, Task> query)
         {
+            if (_opts.Only is { } only && !name.Contains(only, StringComparison.Ordinal))
+            {
+                return;
+            }
             var samples = new List<double>();
             for (var i = 0; i < _opts.Iterations + 3; i++)
             {
@@ -99,10 +142,13 @@ internal sealed class AnalyticsRun : IAsyncDisposable
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
+        if (_opts.Reuse is not null)
+        {
+            return; // kept for the next run
+        }
         if (_pg is not null)
         {
-            var admin = Environment.GetEnvironmentVariable("HERALD_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=herald;Password=herald;Database=postgres";
-            await using var c = new NpgsqlConnection(admin);
+            await using var c = new NpgsqlConnection(Admin);
             await c.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(_pg).Database} WITH (FORCE)", c);
             await cmd.ExecuteNonQueryAsync();

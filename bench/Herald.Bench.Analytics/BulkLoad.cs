@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace Herald.Bench.Analytics;
 
-/// <summary>Bulk loading: SQLite in one transaction with prepared inserts; PostgreSQL with binary COPY.</summary>
+/// <summary>Bulk loading of the per-post rows, snapshots and account-days: SQLite in one transaction with prepared inserts; PostgreSQL with binary COPY.</summary>
 internal static class BulkLoad
 {
     private const string PostColumns = "delivery_id, post_id, workspace_id, account_id, network, campaign_id, content_type, published_at, day, local_hour, local_weekday, followers_at_publish, likes, reposts, replies, quotes, impressions, reach, clicks, snapshot_count, last_snapshot_at, next_due_at, lease_owner, lease_until, last_error";
@@ -41,9 +41,6 @@ internal static class BulkLoad
             daily.ExecuteNonQuery();
         }
         await tx.CommitAsync();
-        await using var analyze = c.CreateCommand();
-        analyze.CommandText = "ANALYZE";
-        await analyze.ExecuteNonQueryAsync();
         return (snapshots, posts);
     }
 
@@ -83,8 +80,6 @@ internal static class BulkLoad
             }
             await w.CompleteAsync();
         }
-        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", c);
-        await analyze.ExecuteNonQueryAsync();
         return (snapshots, posts);
     }
 

@@ -36,5 +36,25 @@ internal sealed class AccountDailyConfiguration : IEntityTypeConfiguration<Accou
         e.ToTable("account_daily");
         e.HasKey(x => new { x.AccountId, x.Day });
         e.HasIndex(x => new { x.WorkspaceId, x.Day });
+        // The KPIs' follower growth walks a workspace's accounts through it (one seek per account).
+        e.HasIndex(x => new { x.WorkspaceId, x.AccountId });
+    }
+}
+
+internal sealed class WorkspaceDailyConfiguration : IEntityTypeConfiguration<WorkspaceDaily>
+{
+    public void Configure(EntityTypeBuilder<WorkspaceDaily> e)
+    {
+        e.ToTable("workspace_daily");
+        e.HasKey(x => new { x.WorkspaceId, x.Day, x.Network });
+    }
+}
+
+internal sealed class PostMixDailyConfiguration : IEntityTypeConfiguration<PostMixDaily>
+{
+    public void Configure(EntityTypeBuilder<PostMixDaily> e)
+    {
+        e.ToTable("post_mix_daily");
+        e.HasKey(x => new { x.WorkspaceId, x.Day, x.Network, x.ContentType, x.LocalHour, x.LocalWeekday });
     }
 }

@@ -84,7 +84,7 @@ public sealed class MetricsStore(IDbConnectionFactory connections)
                 lease_owner = NULL, lease_until = NULL, last_error = NULL
             WHERE delivery_id = @id
             """, p, tx, cancellationToken: ct));
-        await RollUpAsync(c, tx, due.AccountId, due.Day, ct);
+        await Rollups.RollUpAsync(c, tx, Kind, due.AccountId, due.Day, due.DeliveryId, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -97,30 +97,23 @@ public sealed class MetricsStore(IDbConnectionFactory connections)
             """, new { id = due.DeliveryId, next = retryAt?.ToUnixTimeMilliseconds(), error }, cancellationToken: ct));
     }
 
-    /// <summary>Recomputes one account-day of the daily rollup (after a post changed campaign, or rows written by hand).</summary>
+    /// <summary>Recomputes the rollups of one account-day (after rows were written by hand, or to repair them).</summary>
     public async Task RollUpAsync(string accountId, int day, CancellationToken ct)
     {
         await using var c = await connections.OpenAsync(ct);
-        await RollUpAsync(c, null, accountId, day, ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await Rollups.RollUpAsync(c, tx, Kind, accountId, day, null, ct);
+        await tx.CommitAsync(ct);
     }
 
-    /// <summary>Recomputes one account-day of the daily rollup from the per-post rows (a few rows: a day's posts).</summary>
-    internal static Task RollUpAsync(DbConnection c, DbTransaction? tx, string accountId, int day, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO account_daily (account_id, day, workspace_id, network, posts, engagements, likes, reposts, replies, quotes,
-                impressions, engagements_with_impressions, reach, clicks, follower_base, followers)
-            SELECT account_id, day, MIN(workspace_id), MIN(network), COUNT(*),
-                SUM(likes + reposts + replies + quotes), SUM(likes), SUM(reposts), SUM(replies), SUM(quotes),
-                COALESCE(SUM(impressions), 0),
-                COALESCE(SUM(CASE WHEN impressions IS NOT NULL THEN likes + reposts + replies + quotes END), 0),
-                COALESCE(SUM(reach), 0), COALESCE(SUM(clicks), 0), SUM(followers_at_publish), NULL
-            FROM post_metrics WHERE account_id = @accountId AND day = @day
-            GROUP BY account_id, day
-            ON CONFLICT (account_id, day) DO UPDATE SET posts = excluded.posts, engagements = excluded.engagements,
-                likes = excluded.likes, reposts = excluded.reposts, replies = excluded.replies, quotes = excluded.quotes,
-                impressions = excluded.impressions, engagements_with_impressions = excluded.engagements_with_impressions,
-                reach = excluded.reach, clicks = excluded.clicks, follower_base = excluded.follower_base
-            """, new { accountId, day }, tx, cancellationToken: ct));
+    /// <summary>Rebuilds the workspace and post-mix rollups from account_daily and post_metrics (after a bulk load): a full scan.</summary>
+    public async Task RebuildRollupsAsync(CancellationToken ct)
+    {
+        await using var c = await connections.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(Rollups.RebuildSql, transaction: tx, commandTimeout: 0, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
 
     /// <summary>Accounts (of networks with a source) without a follower reading for <paramref name="day"/>.</summary>
     public async Task<IReadOnlyList<string>> FollowersDueAsync(int day, IReadOnlyCollection<string> networks, CancellationToken ct)
@@ -137,12 +130,9 @@ public sealed class MetricsStore(IDbConnectionFactory connections)
     public async Task RecordFollowersAsync(string accountId, string workspaceId, string network, int day, long followers, CancellationToken ct)
     {
         await using var c = await connections.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO account_daily (account_id, day, workspace_id, network, posts, engagements, likes, reposts, replies, quotes,
-                impressions, engagements_with_impressions, reach, clicks, follower_base, followers)
-            VALUES (@accountId, @day, @workspaceId, @network, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, @followers)
-            ON CONFLICT (account_id, day) DO UPDATE SET followers = excluded.followers
-            """, new { accountId, day, workspaceId, network, followers }, cancellationToken: ct));
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await Rollups.RecordFollowersAsync(c, tx, Kind, accountId, workspaceId, network, day, followers, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>"IN (...)" for a list parameter: PostgreSQL binds an array, Dapper expands the list on SQLite.</summary>

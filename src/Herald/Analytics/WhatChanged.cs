@@ -1,3 +1,4 @@
+using Dapper;
 using Herald.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed record WhatChangedResult(KpiQuery Query, IReadOnlyList<DailyPoint>
 /// robust z-score 0.6745·(x − median)/MAD reaches ±3.5 (Iglewicz and Hoaglin's rule) and it differs by at least 5
 /// engagements. Each is shown with what changed around it (posting frequency, hour, content type, network mix).
 /// </summary>
-public sealed class WhatChanged(IKpiService kpis, HeraldDb db)
+public sealed class WhatChanged(IKpiService kpis, HeraldDb db, IDbConnectionFactory connections)
 {
     public const double Threshold = 3.5;
     public const int Weeks = 6;
@@ -31,19 +32,19 @@ public sealed class WhatChanged(IKpiService kpis, HeraldDb db)
         var annotations = await db.Set<Annotation>().AsNoTracking()
             .Where(a => a.WorkspaceId == query.WorkspaceId && a.Day >= query.From.DayNumber - 3 && a.Day <= query.To.DayNumber)
             .OrderBy(a => a.Day).ToListAsync(ct);
-        var posts = await PostsAsync(query, query.From.AddDays(-20), query.To, ct);
-        var anomalies = new List<Anomaly>();
+        var found = new List<(DailyPoint Point, string Kind, double Median, double Score)>();
         foreach (var point in series.Where(p => p.Day >= query.From))
         {
             var history = Enumerable.Range(1, Weeks).Select(w => point.Day.AddDays(-7 * w)).Where(byDay.ContainsKey).Select(d => (double)byDay[d].Engagements).ToList();
-            if (Detect(point.Engagements, history) is not { } found)
+            if (Detect(point.Engagements, history) is { } f)
             {
-                continue;
+                found.Add((point, f.Kind, f.Median, f.Score));
             }
-            var changes = Changes(posts, point.Day);
-            var near = annotations.Where(a => Math.Abs(a.Day - point.Day.DayNumber) <= 3).ToList();
-            anomalies.Add(new Anomaly(point.Day, found.Kind, point.Engagements, found.Median, found.Score, changes, near));
         }
+        // Posts are counted only over the three weeks up to each anomaly (most periods have none or a few).
+        var posts = await PostCountsAsync(query, found.Select(f => f.Point.Day).ToList(), ct);
+        var anomalies = found.Select(f => new Anomaly(f.Point.Day, f.Kind, f.Point.Engagements, f.Median, f.Score, Changes(posts, f.Point.Day),
+            annotations.Where(a => Math.Abs(a.Day - f.Point.Day.DayNumber) <= 3).ToList())).ToList();
         return new WhatChangedResult(query, series.Where(p => p.Day >= query.From).ToList(), anomalies, annotations);
     }
 
@@ -73,48 +74,87 @@ public sealed class WhatChanged(IKpiService kpis, HeraldDb db)
         return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
     }
 
-    /// <summary>The period's posts (and the 20 days before it), read once for every anomaly.</summary>
-    private async Task<List<PostFacts>> PostsAsync(KpiQuery query, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>
+    /// Posts of the 21 days up to each anomaly (overlapping windows merged), counted per day by posting hour, content type
+    /// and network: from the post-mix rollup (a row per cell, not per post) unless accounts are chosen.
+    /// </summary>
+    private async Task<List<PostCount>> PostCountsAsync(KpiQuery query, IReadOnlyList<DateOnly> anomalies, CancellationToken ct)
     {
-        var (workspace, start, end, accounts, network) = (query.WorkspaceId, from.DayNumber, to.DayNumber, query.AccountIds?.ToList(), query.Network);
-        return await db.Set<PostMetrics>().AsNoTracking()
-            .Where(m => m.WorkspaceId == workspace && m.Day >= start && m.Day <= end)
-            .Where(m => accounts == null || accounts.Contains(m.AccountId))
-            .Where(m => network == null || m.Network == network)
-            .Select(m => new PostFacts(m.Day, m.LocalHour, m.ContentType, m.Network))
-            .ToListAsync(ct);
+        var windows = new List<(DateOnly From, DateOnly To)>();
+        foreach (var day in anomalies.Order())
+        {
+            if (windows.Count > 0 && windows[^1].To >= day.AddDays(-21))
+            {
+                windows[^1] = (windows[^1].From, day);
+            }
+            else
+            {
+                windows.Add((day.AddDays(-20), day));
+            }
+        }
+        var counts = new List<PostCount>();
+        if (windows.Count == 0)
+        {
+            return counts;
+        }
+        await using var c = await connections.OpenAsync(ct);
+        foreach (var (from, to) in windows)
+        {
+            var q = new KpiQuery(query.WorkspaceId, from, to, query.AccountIds, query.Network);
+            var source = KpiSource.For(q, KpiDimension.ContentType);
+            var (where, args) = source.Where(q, connections.Kind);
+            counts.AddRange(await c.QueryAsync<PostCount>(new CommandDefinition($"""
+                SELECT day AS Day, 'hour' AS Measure, CAST(local_hour AS VARCHAR(2)) AS GroupKey, {source.PostCount} AS Posts
+                FROM {source.Table} WHERE {where} GROUP BY day, local_hour
+                UNION ALL
+                SELECT day, 'type', content_type, {source.PostCount} FROM {source.Table} WHERE {where} GROUP BY day, content_type
+                UNION ALL
+                SELECT day, 'network', network, {source.PostCount} FROM {source.Table} WHERE {where} GROUP BY day, network
+                """, args, cancellationToken: ct)));
+        }
+        return counts;
     }
 
-    private sealed record PostFacts(int Day, int LocalHour, string ContentType, string Network);
+    /// <summary>Posts of one day with one posting hour, content type or network (<see cref="Measure"/> says which).</summary>
+    private sealed class PostCount
+    {
+        public int Day { get; set; }
+        public string Measure { get; set; } = "";
+        public string GroupKey { get; set; } = "";
+        public long Posts { get; set; }
+    }
 
     /// <summary>The 14 days before the anomaly's week against its week (the 7 days ending on it).</summary>
-    private static List<Change> Changes(List<PostFacts> posts, DateOnly day)
+    private static List<Change> Changes(List<PostCount> counts, DateOnly day)
     {
         var duringFrom = day.AddDays(-6).DayNumber;
         var beforeFrom = day.AddDays(-20).DayNumber;
-        var rows = posts.Where(p => p.Day >= beforeFrom && p.Day <= day.DayNumber).ToList();
+        var rows = counts.Where(p => p.Day >= beforeFrom && p.Day <= day.DayNumber).ToList();
         var before = rows.Where(r => r.Day < duringFrom).ToList();
         var during = rows.Where(r => r.Day >= duringFrom).ToList();
+        static long Posts(List<PostCount> r) => r.Where(x => x.Measure == "network").Sum(x => x.Posts);
+        static Dictionary<string, long> Of(List<PostCount> r, string measure) =>
+            r.Where(x => x.Measure == measure).GroupBy(x => x.GroupKey).ToDictionary(g => g.Key, g => g.Sum(x => x.Posts));
         var changes = new List<Change>
         {
-            new("posts_per_day", (before.Count / 14.0).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture), (during.Count / 7.0).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
-            new("usual_hour", Hour(before.Select(r => r.LocalHour)), Hour(during.Select(r => r.LocalHour))),
-            new("content_mix", Mix(before.Select(r => r.ContentType)), Mix(during.Select(r => r.ContentType))),
-            new("network_mix", Mix(before.Select(r => r.Network)), Mix(during.Select(r => r.Network))),
+            new("posts_per_day", (Posts(before) / 14.0).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture), (Posts(during) / 7.0).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
+            new("usual_hour", Hour(Of(before, "hour")), Hour(Of(during, "hour"))),
+            new("content_mix", Mix(Of(before, "type")), Mix(Of(during, "type"))),
+            new("network_mix", Mix(Of(before, "network")), Mix(Of(during, "network"))),
         };
         return changes;
     }
 
-    private static string Hour(IEnumerable<int> hours)
-    {
-        var list = hours.ToList();
-        return list.Count == 0 ? "—" : list.GroupBy(h => h).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + ":00";
-    }
+    /// <summary>The most common posting hour (the earliest of equals), as "09:00".</summary>
+    private static string Hour(Dictionary<string, long> hours) =>
+        hours.Count == 0 ? "—" : hours.Select(h => (Hour: int.Parse(h.Key, System.Globalization.CultureInfo.InvariantCulture), Posts: h.Value))
+            .OrderByDescending(h => h.Posts).ThenBy(h => h.Hour).First().Hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + ":00";
 
-    private static string Mix(IEnumerable<string> values)
+    /// <summary>Each value's share, biggest first: "image 50 %, text 50 %".</summary>
+    private static string Mix(Dictionary<string, long> values)
     {
-        var list = values.ToList();
-        return list.Count == 0 ? "—" : string.Join(", ", list.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{g.Key} {Math.Round(100.0 * g.Count() / list.Count)} %"));
+        var total = values.Values.Sum();
+        return total == 0 ? "—" : string.Join(", ", values.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
+            .Select(v => $"{v.Key} {Math.Round(100.0 * v.Value / total)} %"));
     }
 }

@@ -22,6 +22,8 @@ public static class DataServices
             services.AddScoped<HeraldDb>(sp => sp.GetRequiredService<SqliteHeraldDb>());
         }
         services.AddSingleton<IDbConnectionFactory>(new DbConnectionFactory(options));
+        services.AddSingleton<DatabaseMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseMaintenance>());
         return services;
     }
 

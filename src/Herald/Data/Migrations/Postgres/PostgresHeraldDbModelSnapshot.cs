@@ -92,6 +92,9 @@ namespace Herald.Data.Migrations.Postgres
                     b.HasKey("AccountId", "Day")
                         .HasName("pk_account_daily");
 
+                    b.HasIndex("WorkspaceId", "AccountId")
+                        .HasDatabaseName("ix_account_daily_workspace_id_account_id");
+
                     b.HasIndex("WorkspaceId", "Day")
                         .HasDatabaseName("ix_account_daily_workspace_id_day");
 
@@ -312,6 +315,150 @@ namespace Herald.Data.Migrations.Postgres
                         .HasDatabaseName("ix_post_metrics_workspace_id_day");
 
                     b.ToTable("post_metrics", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.PostMixDaily", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Network")
+                        .HasColumnType("text")
+                        .HasColumnName("network");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("LocalHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("local_hour");
+
+                    b.Property<int>("LocalWeekday")
+                        .HasColumnType("integer")
+                        .HasColumnName("local_weekday");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Engagements")
+                        .HasColumnType("bigint")
+                        .HasColumnName("engagements");
+
+                    b.Property<long>("EngagementsWithImpressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("engagements_with_impressions");
+
+                    b.Property<long>("FollowerBase")
+                        .HasColumnType("bigint")
+                        .HasColumnName("follower_base");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("impressions");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("likes");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quotes");
+
+                    b.Property<long>("Reach")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reach");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replies");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reposts");
+
+                    b.HasKey("WorkspaceId", "Day", "Network", "ContentType", "LocalHour", "LocalWeekday")
+                        .HasName("pk_post_mix_daily");
+
+                    b.ToTable("post_mix_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.WorkspaceDaily", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Network")
+                        .HasColumnType("text")
+                        .HasColumnName("network");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Engagements")
+                        .HasColumnType("bigint")
+                        .HasColumnName("engagements");
+
+                    b.Property<long>("EngagementsWithImpressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("engagements_with_impressions");
+
+                    b.Property<long>("FollowerBase")
+                        .HasColumnType("bigint")
+                        .HasColumnName("follower_base");
+
+                    b.Property<long?>("Followers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("followers");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("impressions");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("likes");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quotes");
+
+                    b.Property<long>("Reach")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reach");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replies");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reposts");
+
+                    b.HasKey("WorkspaceId", "Day", "Network")
+                        .HasName("pk_workspace_daily");
+
+                    b.ToTable("workspace_daily", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Campaigns.Campaign", b =>

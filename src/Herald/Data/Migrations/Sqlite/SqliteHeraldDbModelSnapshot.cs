@@ -87,6 +87,9 @@ namespace Herald.Data.Migrations.Sqlite
                     b.HasKey("AccountId", "Day")
                         .HasName("pk_account_daily");
 
+                    b.HasIndex("WorkspaceId", "AccountId")
+                        .HasDatabaseName("ix_account_daily_workspace_id_account_id");
+
                     b.HasIndex("WorkspaceId", "Day")
                         .HasDatabaseName("ix_account_daily_workspace_id_day");
 
@@ -307,6 +310,150 @@ namespace Herald.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_post_metrics_workspace_id_day");
 
                     b.ToTable("post_metrics", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.PostMixDaily", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Network")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("LocalHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("local_hour");
+
+                    b.Property<int>("LocalWeekday")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("local_weekday");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Engagements")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engagements");
+
+                    b.Property<long>("EngagementsWithImpressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engagements_with_impressions");
+
+                    b.Property<long>("FollowerBase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follower_base");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("impressions");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("likes");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posts");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quotes");
+
+                    b.Property<long>("Reach")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reach");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reposts");
+
+                    b.HasKey("WorkspaceId", "Day", "Network", "ContentType", "LocalHour", "LocalWeekday")
+                        .HasName("pk_post_mix_daily");
+
+                    b.ToTable("post_mix_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Herald.Analytics.WorkspaceDaily", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Network")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("Engagements")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engagements");
+
+                    b.Property<long>("EngagementsWithImpressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engagements_with_impressions");
+
+                    b.Property<long>("FollowerBase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follower_base");
+
+                    b.Property<long?>("Followers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("followers");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("impressions");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("likes");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posts");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quotes");
+
+                    b.Property<long>("Reach")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reach");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reposts");
+
+                    b.HasKey("WorkspaceId", "Day", "Network")
+                        .HasName("pk_workspace_daily");
+
+                    b.ToTable("workspace_daily", (string)null);
                 });
 
             modelBuilder.Entity("Herald.Campaigns.Campaign", b =>
