@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Herald.Sentiment;
 
 namespace Herald.Crisis;
@@ -9,5 +10,15 @@ public readonly record struct ConversationSignal(string WorkspaceId, string Acco
 /// <remarks>The inbox takes <c>IEnumerable&lt;IConversationSignals&gt;</c>, so it runs before crisis detection is registered.</remarks>
 public interface IConversationSignals
 {
+    /// <summary>Records the signals in a transaction of their own.</summary>
     Task RecordAsync(IReadOnlyList<ConversationSignal> signals, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the signals inside the caller's open transaction (the inbox page that saved the items), so they are committed
+    /// with the items or not at all: a crash can neither lose nor double them. The caller calls <see cref="Committed"/> after its commit.
+    /// </summary>
+    Task RecordAsync(IReadOnlyList<ConversationSignal> signals, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>The transaction given to <see cref="RecordAsync(IReadOnlyList{ConversationSignal}, DbTransaction, CancellationToken)"/> committed.</summary>
+    void Committed();
 }

@@ -1,12 +1,15 @@
-using Dapper;
+using System.Data.Common;
 using Herald.Data;
 using Herald.Sentiment;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Herald.Crisis;
 
 /// <summary>
 /// Crisis detection's view of the inbox: each batch of new items becomes per-minute counts (total, negative) per
-/// workspace, upserted in one statement on PostgreSQL (unnest) or one prepared statement in one transaction on SQLite.
+/// workspace, upserted in one statement (unnest on PostgreSQL, json_each on SQLite), in the inbox page's own transaction.
 /// </summary>
 public sealed class SignalRecorder(IDbConnectionFactory connections, CrisisSignal signal) : IConversationSignals
 {
@@ -16,7 +19,22 @@ public sealed class SignalRecorder(IDbConnectionFactory connections, CrisisSigna
         {
             return;
         }
-        var buckets = new Dictionary<(string Workspace, long Minute), (int Total, int Negative)>();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await RecordAsync(signals, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        Committed();
+    }
+
+    public async Task RecordAsync(IReadOnlyList<ConversationSignal> signals, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (signals.Count == 0)
+        {
+            return;
+        }
+        // Sorted by (workspace, minute): two pages saved at once take their bucket rows' locks in the same order, so they
+        // cannot deadlock on PostgreSQL (the inbox page already holds its contacts' locks, taken in handle order).
+        var buckets = new SortedDictionary<(string Workspace, long Minute), (int Total, int Negative)>(BucketOrder.Instance);
         foreach (var s in signals)
         {
             var minute = s.OccurredAt.ToUnixTimeMilliseconds();
@@ -25,54 +43,44 @@ public sealed class SignalRecorder(IDbConnectionFactory connections, CrisisSigna
             buckets.TryGetValue(key, out var c);
             buckets[key] = (c.Total + 1, c.Negative + (s.Sentiment == SentimentLabel.Negative ? 1 : 0));
         }
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        if (connections.Kind == DatabaseKind.Postgres)
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        if (transaction is NpgsqlTransaction)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
+            command.CommandText = """
                 INSERT INTO crisis_signal_rollups (workspace_id, bucket_start, total, negative)
-                SELECT * FROM unnest(@workspaces, @buckets, @totals, @negatives)
+                SELECT w, b, t, n FROM unnest($1, $2, $3, $4) WITH ORDINALITY AS u(w, b, t, n, o) ORDER BY o
                 ON CONFLICT (workspace_id, bucket_start) DO UPDATE
                 SET total = crisis_signal_rollups.total + excluded.total, negative = crisis_signal_rollups.negative + excluded.negative
-                """, new
-            {
-                workspaces = buckets.Keys.Select(k => k.Workspace).ToArray(),
-                buckets = buckets.Keys.Select(k => k.Minute).ToArray(),
-                totals = buckets.Values.Select(v => v.Total).ToArray(),
-                negatives = buckets.Values.Select(v => v.Negative).ToArray(),
-            }, cancellationToken: cancellationToken));
+                """;
+            var npgsql = (NpgsqlCommand)command;
+            npgsql.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = buckets.Keys.Select(k => k.Workspace).ToArray() });
+            npgsql.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = buckets.Keys.Select(k => k.Minute).ToArray() });
+            npgsql.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = buckets.Values.Select(v => v.Total).ToArray() });
+            npgsql.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = buckets.Values.Select(v => v.Negative).ToArray() });
         }
         else
         {
-            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
+            // One JSON parameter of [workspace, minute, total, negative] rows: one statement whatever the number of buckets.
             command.CommandText = """
-                INSERT INTO crisis_signal_rollups (workspace_id, bucket_start, total, negative) VALUES ($w, $b, $t, $n)
+                INSERT INTO crisis_signal_rollups (workspace_id, bucket_start, total, negative)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each($rows) WHERE true
                 ON CONFLICT (workspace_id, bucket_start) DO UPDATE SET total = total + excluded.total, negative = negative + excluded.negative
                 """;
-            var w = Add(command, "$w");
-            var b = Add(command, "$b");
-            var t = Add(command, "$t");
-            var n = Add(command, "$n");
-            foreach (var (key, value) in buckets)
-            {
-                w.Value = key.Workspace;
-                b.Value = key.Minute;
-                t.Value = value.Total;
-                n.Value = value.Negative;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await tx.CommitAsync(cancellationToken);
+            ((SqliteCommand)command).Parameters.AddWithValue("$rows", System.Text.Json.JsonSerializer.Serialize(
+                buckets.Select(b => new object[] { b.Key.Workspace, b.Key.Minute, b.Value.Total, b.Value.Negative })));
         }
-        signal.Wake();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static System.Data.Common.DbParameter Add(System.Data.Common.DbCommand command, string name)
+    public void Committed() => signal.Wake();
+
+    private sealed class BucketOrder : IComparer<(string Workspace, long Minute)>
     {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        command.Parameters.Add(p);
-        return p;
+        public static readonly BucketOrder Instance = new();
+
+        public int Compare((string Workspace, long Minute) x, (string Workspace, long Minute) y) =>
+            string.CompareOrdinal(x.Workspace, y.Workspace) is var c and not 0 ? c : x.Minute.CompareTo(y.Minute);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Herald.Crisis;
 using Herald.Data;
@@ -14,8 +16,8 @@ public sealed record IngestResult(int New, int Seen, int Engagements, NetworkFai
 }
 
 /// <summary>
-/// Reads every source of an account page by page from its cursor, works out language and sentiment, saves each page with its
-/// cursor in one transaction, then tells every <see cref="IConversationSignals"/> about the items that were new.
+/// Reads every source of an account page by page from its cursor, works out language and sentiment, and saves each page
+/// with its cursor in one transaction, in which every <see cref="IConversationSignals"/> also records the items that were new.
 /// </summary>
 public sealed class InboxIngestor(
     IEnumerable<IInboxSource> sources,
@@ -93,26 +95,35 @@ public sealed class InboxIngestor(
             }
             prepared.Add(new PreparedItem(item, Ids.New(), language, label, score, TextFolding.Fold(item.Author.Name + " " + item.Author.Handle + " " + item.Text)));
         }
-        var inserted = await writer.SaveAsync(account, source, prepared, page.Engagements, page.Cursor, time.GetUtcNow(), ct);
-        if (inserted.Count > 0 && _signals.Count > 0)
+        var inserted = await writer.SaveAsync(account, source, prepared, page.Engagements, page.Cursor, time.GetUtcNow(),
+            (ids, tx) => RecordSignalsAsync(account, prepared, ids, tx, ct), ct);
+        if (inserted.Count > 0)
         {
-            var byId = prepared.ToDictionary(p => p.Id);
-            var batch = inserted.Select(id => byId[id]).Select(p => new ConversationSignal(
-                account.WorkspaceId, account.Id, p.Id, p.Item.OccurredAt, Label(p.Sentiment))).ToList();
             foreach (var signal in _signals)
             {
-                try
-                {
-                    await signal.RecordAsync(batch, ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The items are saved; a failing rule must not stop ingestion (nor make it read the page again).
-                    log.LogError(ex, "Conversation signals {Type} failed for {Count} items", signal.GetType().Name, batch.Count);
-                }
+                signal.Committed();
             }
         }
         return (inserted.Count, page.Items.Count);
+    }
+
+    /// <summary>
+    /// Tells every <see cref="IConversationSignals"/> about the new items inside the page's transaction, so a crash loses
+    /// or doubles no crisis count; a failure there rolls the page back and the next poll reads it again.
+    /// </summary>
+    private async Task RecordSignalsAsync(InboxAccount account, List<PreparedItem> prepared, IReadOnlyList<string> inserted, DbTransaction tx, CancellationToken ct)
+    {
+        if (inserted.Count == 0 || _signals.Count == 0)
+        {
+            return;
+        }
+        var byId = prepared.ToDictionary(p => p.Id);
+        var batch = inserted.Select(id => byId[id]).Select(p => new ConversationSignal(
+            account.WorkspaceId, account.Id, p.Id, p.Item.OccurredAt, Label(p.Sentiment))).ToList();
+        foreach (var signal in _signals)
+        {
+            await signal.RecordAsync(batch, tx, ct);
+        }
     }
 
     private static SentimentLabel Label(string? sentiment) => sentiment switch
@@ -146,11 +157,15 @@ public sealed class InboxIngestor(
               WHERE d.account_id = @account AND d.remote_id = ANY(@parents)
               """
             : """
-              SELECT remote_id, conversation_key, 'item' FROM inbox_items WHERE account_id = @account AND remote_id IN @ids
+              SELECT remote_id, conversation_key, 'item' FROM inbox_items
+              WHERE account_id = @account AND remote_id IN (SELECT value FROM json_each(@ids))
               UNION ALL
               SELECT d.remote_id, r.conversation_key, 'reply' FROM inbox_replies r JOIN deliveries d ON d.id = r.delivery_id
-              WHERE d.account_id = @account AND d.remote_id IN @parents
-              """, new { account = account.Id, ids, parents }, cancellationToken: ct))).ToList();
+              WHERE d.account_id = @account AND d.remote_id IN (SELECT value FROM json_each(@parents))
+              """, pg ? new { account = account.Id, ids, parents }
+                  // One JSON parameter per list: Dapper would expand each into one named parameter per element.
+                  : new { account = account.Id, ids = JsonSerializer.Serialize(ids), parents = JsonSerializer.Serialize(parents) },
+              cancellationToken: ct))).ToList();
         var stored = rows.Where(r => r.Source == "item").Select(r => r.RemoteId).ToHashSet(StringComparer.Ordinal);
         var known = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in rows)

@@ -1,17 +1,19 @@
-using System.Data.Common;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Herald.Data;
 
 namespace Herald.Inbox;
 
 /// <summary>
-/// SQLite's save of one page inside the caller's transaction: one prepared statement per table, executed once per row
-/// (contacts upserted in handle order, items and engagement inserted if absent), then the cursor.
+/// SQLite's save of one page inside the caller's transaction: one statement per table, whose rows come from one JSON
+/// parameter expanded by <c>json_each</c> (contacts upserted, items and engagement inserted if absent), then the cursor.
 /// </summary>
 /// <remarks>
-/// Not multi-row INSERTs: Microsoft.Data.Sqlite binds every parameter by name, and SQLite looks a name up by a linear
-/// scan of the statement's variables, so a 64-row statement of ~1,200 variables cost more than 64 executions of a
-/// prepared one (measured: 1,177 items/s against 1,342 one row at a time, within this machine's noise). In-process, a row per execution costs no round trip.
+/// Neither a prepared statement executed per row nor multi-row VALUES: Microsoft.Data.Sqlite binds every parameter by name
+/// (SQLite looks each name up by a linear scan), and each execution costs a managed round of binding, stepping and
+/// resetting. One JSON text per table is one bind and one step loop inside SQLite for the whole page.
 /// </remarks>
 internal static class InboxSqliteBatch
 {
@@ -19,8 +21,11 @@ internal static class InboxSqliteBatch
         IReadOnlyList<PreparedItem> items, IReadOnlyList<ContactRow> contacts, IReadOnlyList<IncomingEngagement> engagements,
         string? cursor, DateTimeOffset now, CancellationToken ct)
     {
-        var ids = await UpsertContactsAsync(connection, tx, account, contacts, ct);
-        var inserted = await InsertItemsAsync(connection, tx, account, items, ids, now, ct);
+        if (contacts.Count > 0)
+        {
+            await UpsertContactsAsync(connection, tx, account, contacts, ct);
+        }
+        var inserted = items.Count > 0 ? await InsertItemsAsync(connection, tx, account, items, now, ct) : [];
         if (engagements.Count > 0)
         {
             await InsertEngagementsAsync(connection, tx, account, engagements, ct);
@@ -29,134 +34,152 @@ internal static class InboxSqliteBatch
             INSERT INTO inbox_cursors (account_id, source, position, updated_at) VALUES ($account, $source, $cursor, $now)
             ON CONFLICT (account_id, source) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
             """);
-        Param(command, "$account", account.Id);
-        Param(command, "$source", source);
-        Param(command, "$cursor", cursor);
-        Param(command, "$now", now.ToUnixTimeMilliseconds());
+        command.AddParameter("$account", account.Id);
+        command.AddParameter("$source", source);
+        command.AddParameter("$cursor", cursor);
+        command.AddParameter("$now", now.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(ct);
         return inserted;
     }
 
-    /// <summary>Returns handle → contact id.</summary>
-    private static async Task<Dictionary<string, string>> UpsertContactsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
+    // Rows are [id, handle, name, avatar, follows, at].
+    private static async Task UpsertContactsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
         IReadOnlyList<ContactRow> contacts, CancellationToken ct)
     {
-        var ids = new Dictionary<string, string>(contacts.Count, StringComparer.Ordinal);
-        if (contacts.Count == 0)
-        {
-            return ids;
-        }
         await using var command = Command(connection, tx, """
             INSERT INTO contacts (id, workspace_id, network, handle, display_name, avatar_url, follows_brand, tags, first_seen_at, last_seen_at)
-            VALUES ($id, $ws, $network, $handle, $name, $avatar, $follows, '', $at, $at)
+            SELECT value ->> 0, $ws, $network, value ->> 1, value ->> 2, value ->> 3, value ->> 4, '', value ->> 5, value ->> 5
+            FROM json_each($rows) WHERE true
             ON CONFLICT (workspace_id, network, handle) DO UPDATE SET
               display_name = COALESCE(excluded.display_name, contacts.display_name),
               avatar_url = COALESCE(excluded.avatar_url, contacts.avatar_url),
               follows_brand = (contacts.follows_brand OR excluded.follows_brand),
               last_seen_at = MAX(contacts.last_seen_at, excluded.last_seen_at)
-            RETURNING id
             """);
-        var pId = Param(command, "$id");
-        Param(command, "$ws", account.WorkspaceId);
-        Param(command, "$network", account.Network);
-        var pHandle = Param(command, "$handle");
-        var pName = Param(command, "$name");
-        var pAvatar = Param(command, "$avatar");
-        var pFollows = Param(command, "$follows");
-        var pAt = Param(command, "$at");
-        await command.PrepareAsync(ct);
-        foreach (var c in contacts)
+        command.AddParameter("$ws", account.WorkspaceId);
+        command.AddParameter("$network", account.Network);
+        command.AddParameter("$rows", Rows(contacts, (w, c) =>
         {
-            Set(pId, Data.Ids.New());
-            Set(pHandle, c.Handle);
-            Set(pName, c.Name);
-            Set(pAvatar, c.AvatarUrl);
-            Set(pFollows, c.Follows);
-            Set(pAt, c.At);
-            ids[c.Handle] = (string)(await command.ExecuteScalarAsync(ct))!;
-        }
-        return ids;
+            w.WriteStringValue(Ids.New());
+            w.WriteStringValue(c.Handle);
+            String(w, c.Name);
+            String(w, c.AvatarUrl);
+            w.WriteNumberValue(c.Follows ? 1 : 0);
+            w.WriteNumberValue(c.At);
+        }));
+        await command.ExecuteNonQueryAsync(ct);
     }
 
+    // Rows are [id, kind, remote, cid, url, parent, parent_cid, root, root_cid, conversation, handle, name, text, folded,
+    // language, sentiment, score, at]; the contact id comes from the row the statement before upserted.
     private static async Task<List<string>> InsertItemsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
-        IReadOnlyList<PreparedItem> items, Dictionary<string, string> contacts, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<PreparedItem> items, DateTimeOffset now, CancellationToken ct)
     {
-        var inserted = new List<string>(items.Count);
-        if (items.Count == 0)
-        {
-            return inserted;
-        }
         await using var command = Command(connection, tx, $"""
             INSERT INTO inbox_items ({InboxWriter.ItemColumns})
-            VALUES ($id, $ws, $account, $network, $kind, $remote, $cid, $url, $parent, $parentCid, $root, $rootCid, $conversation, $contact,
-                    $handle, $name, $text, $folded, $lang, $sentiment, $score, 'Open', 'Normal', NULL, '', $at, $now, NULL, 0, 0)
+            SELECT value ->> 0, $ws, $account, $network, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
+                   value ->> 7, value ->> 8, value ->> 9,
+                   (SELECT c.id FROM contacts c WHERE c.workspace_id = $ws AND c.network = $network AND c.handle = value ->> 10),
+                   value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, value ->> 16,
+                   'Open', 'Normal', NULL, '', value ->> 17, $now, NULL, 0, 0
+            FROM json_each($rows) WHERE true
             ON CONFLICT (account_id, remote_id) DO NOTHING
             RETURNING id
             """);
-        var p = new[] { "$id", "$kind", "$remote", "$cid", "$url", "$parent", "$parentCid", "$root", "$rootCid", "$conversation", "$contact", "$handle", "$name", "$text", "$folded", "$lang", "$sentiment", "$score", "$at" }
-            .Select(n => Param(command, n)).ToArray();
-        Param(command, "$ws", account.WorkspaceId);
-        Param(command, "$account", account.Id);
-        Param(command, "$network", account.Network);
-        Param(command, "$now", now.ToUnixTimeMilliseconds());
-        await command.PrepareAsync(ct);
-        foreach (var prepared in items)
+        command.AddParameter("$ws", account.WorkspaceId);
+        command.AddParameter("$account", account.Id);
+        command.AddParameter("$network", account.Network);
+        command.AddParameter("$now", now.ToUnixTimeMilliseconds());
+        command.AddParameter("$rows", Rows(items, (w, p) =>
         {
-            var i = prepared.Item;
-            Set(p[0], prepared.Id);
-            Set(p[1], i.Kind.ToString());
-            Set(p[2], i.RemoteId);
-            Set(p[3], i.Cid);
-            Set(p[4], i.Url);
-            Set(p[5], i.ParentRemoteId);
-            Set(p[6], i.ParentCid);
-            Set(p[7], i.RootRemoteId);
-            Set(p[8], i.RootCid);
-            Set(p[9], i.ConversationKey);
-            Set(p[10], contacts.GetValueOrDefault(i.Author.Handle));
-            Set(p[11], i.Author.Handle);
-            Set(p[12], i.Author.Name);
-            Set(p[13], i.Text);
-            Set(p[14], prepared.Folded);
-            Set(p[15], prepared.Language);
-            Set(p[16], prepared.Sentiment);
-            Set(p[17], prepared.Score);
-            Set(p[18], i.OccurredAt.ToUnixTimeMilliseconds());
-            if (await command.ExecuteScalarAsync(ct) is string id)
+            var i = p.Item;
+            w.WriteStringValue(p.Id);
+            w.WriteStringValue(i.Kind.ToString());
+            w.WriteStringValue(i.RemoteId);
+            String(w, i.Cid);
+            String(w, i.Url);
+            String(w, i.ParentRemoteId);
+            String(w, i.ParentCid);
+            String(w, i.RootRemoteId);
+            String(w, i.RootCid);
+            w.WriteStringValue(i.ConversationKey);
+            w.WriteStringValue(i.Author.Handle);
+            String(w, i.Author.Name);
+            w.WriteStringValue(i.Text);
+            w.WriteStringValue(p.Folded);
+            String(w, p.Language);
+            String(w, p.Sentiment);
+            if (p.Score is { } score)
             {
-                inserted.Add(id);
+                w.WriteNumberValue(score);
             }
+            else
+            {
+                w.WriteNullValue();
+            }
+            w.WriteNumberValue(i.OccurredAt.ToUnixTimeMilliseconds());
+        }));
+        var inserted = new List<string>(items.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            inserted.Add(reader.GetString(0));
         }
         return inserted;
     }
 
+    // Rows are [id, kind, remote, actor, subject, at].
     private static async Task InsertEngagementsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
         IReadOnlyList<IncomingEngagement> engagements, CancellationToken ct)
     {
         await using var command = Command(connection, tx, """
             INSERT INTO engagement_events (id, workspace_id, account_id, network, kind, remote_id, actor, subject_remote_id, occurred_at)
-            VALUES ($id, $ws, $account, $network, $kind, $remote, $actor, $subject, $at)
+            SELECT value ->> 0, $ws, $account, $network, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+            FROM json_each($rows) WHERE true
             ON CONFLICT (account_id, remote_id) DO NOTHING
             """);
-        var pId = Param(command, "$id");
-        Param(command, "$ws", account.WorkspaceId);
-        Param(command, "$account", account.Id);
-        Param(command, "$network", account.Network);
-        var pKind = Param(command, "$kind");
-        var pRemote = Param(command, "$remote");
-        var pActor = Param(command, "$actor");
-        var pSubject = Param(command, "$subject");
-        var pAt = Param(command, "$at");
-        await command.PrepareAsync(ct);
-        foreach (var e in engagements)
+        command.AddParameter("$ws", account.WorkspaceId);
+        command.AddParameter("$account", account.Id);
+        command.AddParameter("$network", account.Network);
+        command.AddParameter("$rows", Rows(engagements, (w, e) =>
         {
-            Set(pId, Data.Ids.New());
-            Set(pKind, e.Kind);
-            Set(pRemote, e.RemoteId);
-            Set(pActor, e.Actor.Handle);
-            Set(pSubject, e.SubjectRemoteId);
-            Set(pAt, e.OccurredAt.ToUnixTimeMilliseconds());
-            await command.ExecuteNonQueryAsync(ct);
+            w.WriteStringValue(Ids.New());
+            w.WriteStringValue(e.Kind);
+            w.WriteStringValue(e.RemoteId);
+            w.WriteStringValue(e.Actor.Handle);
+            String(w, e.SubjectRemoteId);
+            w.WriteNumberValue(e.OccurredAt.ToUnixTimeMilliseconds());
+        }));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A JSON array with one array per row, written by <paramref name="row"/>.</summary>
+    private static string Rows<T>(IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> row)
+    {
+        var buffer = new ArrayBufferWriter<byte>(rows.Count * 256);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartArray();
+            foreach (var r in rows)
+            {
+                w.WriteStartArray();
+                row(w, r);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void String(Utf8JsonWriter w, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteStringValue(value);
         }
     }
 
@@ -167,8 +190,4 @@ internal static class InboxSqliteBatch
         command.CommandText = sql;
         return command;
     }
-
-    private static void Set(DbParameter parameter, object? value) => parameter.Value = value ?? DBNull.Value;
-
-    private static DbParameter Param(DbCommand command, string name, object? value = null) => command.AddParameter(name, value);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Herald.Data;
 using Microsoft.Data.Sqlite;
@@ -16,8 +17,14 @@ public sealed record InboxAccount(string Id, string WorkspaceId, string Network)
 /// id), their authors as contacts, and the source's cursor. A crash before the commit leaves the cursor where it was, so
 /// the page is read again and the unique keys drop what was already saved: nothing lost, nothing doubled.
 /// </summary>
-public sealed class InboxWriter(IDbConnectionFactory connections)
+public sealed class InboxWriter(IDbConnectionFactory connections) : IAsyncDisposable
 {
+    // SQLite lets one writer in at a time. This process's pages queue here rather than in SQLite's busy handler, which
+    // sleeps between tries (up to 100 ms) and leaves the lock idle meanwhile; and they share one connection, whose page
+    // cache stays warm from one page to the next (another connection's commit would empty it).
+    private readonly SemaphoreSlim _sqliteGate = new(1, 1);
+    private SqliteConnection? _sqlite;
+
     public DatabaseKind Kind => connections.Kind;
 
     public async Task<string?> ReadCursorAsync(string accountId, string source, CancellationToken ct)
@@ -27,27 +34,75 @@ public sealed class InboxWriter(IDbConnectionFactory connections)
             "SELECT position FROM inbox_cursors WHERE account_id = @accountId AND source = @source", new { accountId, source }, cancellationToken: ct));
     }
 
-    /// <summary>Saves the page; returns the ids of the items that were new.</summary>
+    /// <summary>
+    /// Saves the page; returns the ids of the items that were new. <paramref name="beforeCommit"/> runs inside the
+    /// transaction with those ids, so what it writes is committed with the page or not at all.
+    /// </summary>
     public async Task<IReadOnlyList<string>> SaveAsync(InboxAccount account, string source, IReadOnlyList<PreparedItem> items,
-        IReadOnlyList<IncomingEngagement> engagements, string? cursor, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<IncomingEngagement> engagements, string? cursor, DateTimeOffset now,
+        Func<IReadOnlyList<string>, DbTransaction, Task>? beforeCommit, CancellationToken ct)
     {
         var contacts = ContactRow.Of(items, engagements);
-        await using var connection = await connections.OpenAsync(ct);
-        if (connection is NpgsqlConnection pg)
+        if (connections.Kind == DatabaseKind.Postgres)
         {
+            await using var pg = (NpgsqlConnection)await connections.OpenAsync(ct);
             await using var tx = await pg.BeginTransactionAsync(ct);
             var inserted = await InboxPostgresBatch.SaveAsync(pg, tx, account, source, items, contacts, engagements, cursor, now, ct);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit(inserted, tx);
+            }
             await tx.CommitAsync(ct);
             return inserted;
         }
-        else
+        await _sqliteGate.WaitAsync(ct);
+        try
         {
-            var sqlite = (SqliteConnection)connection;
-            await using var tx = sqlite.BeginTransaction(deferred: false);
-            var inserted = await InboxSqliteBatch.SaveAsync(sqlite, tx, account, source, items, contacts, engagements, cursor, now, ct);
-            await tx.CommitAsync(ct);
-            return inserted;
+            _sqlite ??= await OpenWriterAsync(ct);
+            try
+            {
+                await using var tx = _sqlite.BeginTransaction(deferred: false);
+                var inserted = await InboxSqliteBatch.SaveAsync(_sqlite, tx, account, source, items, contacts, engagements, cursor, now, ct);
+                if (beforeCommit is not null)
+                {
+                    await beforeCommit(inserted, tx);
+                }
+                await tx.CommitAsync(ct);
+                return inserted;
+            }
+            catch
+            {
+                // The transaction rolled back; a fresh connection next time, in case this one is what failed.
+                await _sqlite.DisposeAsync();
+                _sqlite = null;
+                throw;
+            }
         }
+        finally
+        {
+            _sqliteGate.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken ct)
+    {
+        var connection = (SqliteConnection)await connections.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        // A 32 MB page cache rather than 2 MB, so the index pages a page of items touches stay cached from page to page
+        // (measured: a third less CPU per item inserted); and a checkpoint every ~40 MB of WAL rather than 4 MB, so an
+        // index page rewritten by many pages is copied to the database once (a third less CPU in the commits).
+        command.CommandText = "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 10000;";
+        await command.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqlite is not null)
+        {
+            await _sqlite.DisposeAsync();
+        }
+        _sqliteGate.Dispose();
     }
 
     internal const string ItemColumns = "id, workspace_id, account_id, network, kind, remote_id, remote_cid, url, parent_remote_id, parent_cid, root_remote_id, root_cid, conversation_key, contact_id, author_handle, author_name, text, search_text, language, sentiment, sentiment_score, status, priority, assignee_id, tags, occurred_at, ingested_at, responded_at, liked, hidden";

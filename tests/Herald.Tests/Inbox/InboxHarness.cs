@@ -33,6 +33,13 @@ public sealed class RecordingSignals : IConversationSignals
         }
         return Task.CompletedTask;
     }
+
+    public Task RecordAsync(IReadOnlyList<ConversationSignal> signals, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken) =>
+        RecordAsync(signals, cancellationToken);
+
+    public void Committed()
+    {
+    }
 }
 
 /// <summary>A stand-in analyzer (the real one is another capability): "bad", "déçu" or "awful" is negative, "love" or "merci" positive.</summary>

@@ -1,3 +1,4 @@
+using Herald.Crisis;
 using Herald.Data;
 using Herald.Hosting;
 using Herald.Inbox;
@@ -8,7 +9,7 @@ using Xunit.Abstractions;
 
 namespace Herald.Tests.Inbox;
 
-/// <summary>A Herald process killed with SIGKILL while ingesting, then restarted, ends with every event exactly once.</summary>
+/// <summary>A Herald process killed with SIGKILL while ingesting, then restarted, ends with every event (and its crisis count) exactly once.</summary>
 public sealed class IngestionRestartTests(ITestOutputHelper output)
 {
     private const int Events = 150_000;
@@ -71,12 +72,15 @@ public sealed class IngestionRestartTests(ITestOutputHelper output)
             }
             while (await CountAsync(herald, account) < expectedItems.Count && Environment.TickCount64 < deadline);
 
-            var (items, engagements) = await herald.RunAsync(async sp =>
+            var (items, engagements, workspaceItems, signalled) = await herald.RunAsync(async sp =>
             {
                 var db = sp.GetRequiredService<HeraldDb>();
                 var i = await db.Set<InboxItem>().AsNoTracking().Where(x => x.AccountId == account).Select(x => x.RemoteId).ToListAsync();
                 var e = await db.Set<EngagementEvent>().AsNoTracking().Where(x => x.AccountId == account).Select(x => x.RemoteId).ToListAsync();
-                return (i, e);
+                var workspace = await db.Set<InboxItem>().AsNoTracking().Where(x => x.AccountId == account).Select(x => x.WorkspaceId).FirstAsync();
+                var all = await db.Set<InboxItem>().AsNoTracking().CountAsync(x => x.WorkspaceId == workspace);
+                var counted = await db.Set<SignalRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspace).SumAsync(r => r.Total);
+                return (i, e, all, counted);
             });
             Assert.Equal(items.Count, items.Distinct().Count());
             Assert.Superset(expectedItems, items.ToHashSet());
@@ -84,6 +88,9 @@ public sealed class IngestionRestartTests(ITestOutputHelper output)
             Assert.Equal(engagements.Count, engagements.Distinct().Count());
             // Beyond the seeded backlog only the Sandbox's own spontaneous daily activity may appear.
             Assert.True(items.Count - expectedItems.Count < 10);
+            // Crisis detection counted every item once: its counts are written in the page's transaction, so the kill
+            // could not land between the items and their counts.
+            Assert.Equal(workspaceItems, signalled);
         }
         finally
         {
