@@ -18,7 +18,8 @@ public sealed class MastodonInboxTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _mastodon = await FakeMastodon.StartAsync(_time);
-        _herald = await HeraldInstance.StartAsync(_time);
+        // No background polling: the tests sync explicitly, and one of them moves the clock, which would wake the poller.
+        _herald = await HeraldInstance.StartAsync(_time, s => s.AddSingleton(new InboxOptions { Poll = false }));
         _account = (string)(await _herald.ConnectAsync(new { network = "mastodon", instance = _mastodon.BaseUrl, accessToken = _mastodon.AccessToken }))["id"]!;
     }
 
@@ -93,6 +94,59 @@ public sealed class MastodonInboxTests : IAsyncLifetime
     [InlineData("local", "Hi @localhero", "@local Hi @localhero")]
     public void A_direct_reply_is_addressed_to_its_author_once(string handle, string text, string expected) =>
         Assert.Equal(expected, InboxReplies.DirectAddress(handle, text));
+
+    [Fact]
+    public async Task A_429_in_the_middle_of_a_backlog_and_a_503_lose_nothing_and_double_nothing()
+    {
+        _mastodon.AddMention("first@example.social", "First", "<p>@brand hello</p>");
+        Assert.Equal(1, (int)(await _herald.SyncAsync())["new"]!);
+
+        // 100 new mentions: two full pages of 40 and one of 20. The first page is read, the second answers 429.
+        for (var i = 0; i < 100; i++)
+        {
+            _mastodon.AddMention($"fan{i}@example.social", $"Fan {i}", $"<p>@brand message {i}</p>");
+        }
+        var reset = _time.GetUtcNow().AddMinutes(5);
+        _mastodon.FailNext("GET", "/api/v1/notifications", FakeMastodonFault.PassesThrough);
+        // Herald's HTTP pipeline retries a GET three times on 429 and 5xx before giving up: the instance keeps refusing.
+        _mastodon.FailNext("GET", "/api/v1/notifications", FakeMastodonFault.RateLimited(reset), times: 4);
+        var limited = await SyncMovingTheClockAsync();
+        Assert.Contains("RateLimited", limited["failures"]![0]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(41, (await _herald.InboxAsync()).Items().Count());
+        // The account waits for the reset the instance gave, for publishing and polling alike.
+        var until = await _herald.DbAsync(db => db.Accounts.Where(a => a.Id == _account).Select(a => a.RateLimitedUntil).SingleAsync());
+        Assert.InRange(until!.Value, reset.AddSeconds(-1), reset.AddSeconds(1));
+
+        // After the reset, reading resumes from the saved cursor: the other 60, once.
+        _time.Advance(TimeSpan.FromMinutes(6));
+        var resumed = await _herald.SyncAsync();
+        Assert.Empty(resumed["failures"]!.AsArray());
+        Assert.Equal(60, (int)resumed["new"]!);
+
+        // A 503: nothing read, nothing lost; the next poll reads it.
+        _mastodon.AddMention("late@example.social", "Late", "<p>@brand still there?</p>");
+        _mastodon.FailNext("GET", "/api/v1/notifications", FakeMastodonFault.Unavailable, times: 4);
+        var down = await SyncMovingTheClockAsync();
+        Assert.NotEmpty(down["failures"]!.AsArray());
+        Assert.Equal(1, (int)(await _herald.SyncAsync())["new"]!);
+
+        var items = (await _herald.InboxAsync()).Items().ToList();
+        Assert.Equal(102, items.Count);
+        Assert.Equal(102, items.Select(i => (string)i["remoteId"]!).Distinct().Count());
+        Assert.Equal(102, await _herald.DbAsync(db => db.Set<InboxItem>().CountAsync()));
+    }
+
+    /// <summary>A sync whose retries wait on the test clock: moves it two seconds at a time until the sync answers.</summary>
+    private async Task<JsonObject> SyncMovingTheClockAsync()
+    {
+        var sync = _herald.SyncAsync();
+        while (!sync.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromSeconds(2));
+            await Task.WhenAny(sync, Task.Delay(20));
+        }
+        return await sync;
+    }
 
     [Fact]
     public async Task A_401_marks_the_account_for_reconnection_as_the_publisher_does()

@@ -136,6 +136,11 @@ public sealed partial class FakeMastodon : IAsyncDisposable
             await next(context);
             return;
         }
+        if (fault.Pass)
+        {
+            await next(context);
+            return;
+        }
         if (fault.Hang)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);

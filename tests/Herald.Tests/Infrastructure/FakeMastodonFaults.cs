@@ -13,6 +13,9 @@ public sealed record FakeMastodonFault
     public string? Body { get; init; }
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Answers normally: queued before a fault, it makes the fault hit a later call (the second page, say).</summary>
+    public bool Pass { get; init; }
+
     /// <summary>Never answers: the client's time-out fires.</summary>
     public bool Hang { get; init; }
 
@@ -33,6 +36,8 @@ public sealed record FakeMastodonFault
     public static readonly FakeMastodonFault Unavailable = Answer(503, "Service Unavailable");
 
     public static readonly FakeMastodonFault Hangs = new() { Hang = true };
+
+    public static readonly FakeMastodonFault PassesThrough = new() { Pass = true };
 
     public static readonly FakeMastodonFault DropsResponse = new() { DropResponse = true };
 }

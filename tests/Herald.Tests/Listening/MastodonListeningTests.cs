@@ -96,7 +96,8 @@ public sealed class MastodonListeningTests : IAsyncLifetime
             (uri, ct) => ingest.WithdrawAsync(MastodonStatuses.Source, uri, ct), TimeProvider.System, NullLogger.Instance);
         using var cts = new CancellationTokenSource();
         var run = stream.RunAsync(cts.Token);
-        await WaitForAsync(async () => (await MentionsAsync(queryId)).Select(m => (string)m!["sourceUri"]!).Order().SequenceEqual(
+        // 105 arrives and is deleted after 104: wait until the stream has seen it, or the set below can match before 105 came.
+        await WaitForAsync(async () => stream.LastId == "105" && (await MentionsAsync(queryId)).Select(m => (string)m!["sourceUri"]!).Order().SequenceEqual(
             ["https://mastodon.social/users/Gargron/statuses/101", "https://mastodon.social/users/Gargron/statuses/103", "https://mastodon.social/users/Gargron/statuses/104"]));
         await cts.CancelAsync();
         await run;
