@@ -12,6 +12,7 @@ internal sealed class ListeningIngest(
     IDbConnectionFactory connections,
     IServiceScopeFactory scopes,
     SpikeAlerts spikes,
+    IEnumerable<IAuthorDirectory> directories,
     TimeProvider time)
 {
     /// <summary>Returns how many new mentions were stored.</summary>
@@ -21,17 +22,26 @@ internal sealed class ListeningIngest(
         await using var scope = scopes.CreateAsyncScope();
         var sentimentAnalyzer = scope.ServiceProvider.GetServices<ISentimentAnalyzer>().FirstOrDefault();
         var scratch = snapshot.Engine.CreateScratch();
-        var rows = new List<object>();
-        var queryIds = new HashSet<string>();
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var matches = new List<(IncomingPost Post, int[] Queries)>();
         foreach (var post in posts)
         {
             recent.Add(post);
             var matched = snapshot.Engine.Match(post.Text, post.Langs, post.AuthorHandle, post.AuthorId, scratch);
-            if (matched.IsEmpty)
+            if (!matched.IsEmpty)
             {
-                continue;
+                matches.Add((post, matched.ToArray()));
             }
+        }
+        if (matches.Count == 0)
+        {
+            return 0;
+        }
+        await AddAuthorsAsync(matches, ct);
+        var rows = new List<object>();
+        var queryIds = new HashSet<string>();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var (post, matched) in matches)
+        {
             var lang = post.Langs.FirstOrDefault();
             string? sentiment = sentimentAnalyzer?.Analyze(post.Text, lang is "en" or "fr" ? lang : null).Label.ToString();
             foreach (var q in matched)
@@ -77,6 +87,28 @@ internal sealed class ListeningIngest(
             await spikes.CheckAsync(snapshot.Queries, [.. queryIds], ct);
         }
         return stored;
+    }
+
+    /// <summary>Fills in follower counts (and missing handles) of matched posts from their network's author directory.</summary>
+    private async Task AddAuthorsAsync(List<(IncomingPost Post, int[] Queries)> matches, CancellationToken ct)
+    {
+        foreach (var directory in directories)
+        {
+            var wanted = matches.Where(m => m.Post.AuthorFollowers is null && m.Post.Source == directory.Source).Select(m => m.Post.AuthorId).ToArray();
+            if (wanted.Length == 0)
+            {
+                continue;
+            }
+            var found = await directory.LookupAsync(wanted, ct);
+            for (var i = 0; i < matches.Count; i++)
+            {
+                var post = matches[i].Post;
+                if (post.AuthorFollowers is null && post.Source == directory.Source && found.TryGetValue(post.AuthorId, out var profile))
+                {
+                    matches[i] = (post with { AuthorFollowers = profile.Followers, AuthorHandle = post.AuthorHandle ?? profile.Handle }, matches[i].Queries);
+                }
+            }
+        }
     }
 
     /// <summary>Removes the mentions of a post its author deleted; returns how many.</summary>

@@ -40,8 +40,9 @@ public sealed class HeraldInstance : IAsyncDisposable
 
     public static readonly JsonSerializerOptions Json = HeraldJson.Options;
 
-    /// <summary>Starts Herald. <paramref name="time"/> replaces the clock; <paramref name="services"/> adds or replaces services (e.g. a scripted network).</summary>
-    public static async Task<HeraldInstance> StartAsync(TimeProvider? time = null, Action<IServiceCollection>? services = null, Action<DispatcherOptions>? dispatcher = null, string? dataDirectory = null, string? database = null)
+    /// <summary>Starts Herald. <paramref name="time"/> replaces the clock; <paramref name="services"/> adds or replaces services (e.g. a scripted network); <paramref name="settings"/> are configuration keys (e.g. "Listening:Bluesky:AppView").</summary>
+    public static async Task<HeraldInstance> StartAsync(TimeProvider? time = null, Action<IServiceCollection>? services = null, Action<DispatcherOptions>? dispatcher = null, string? dataDirectory = null, string? database = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "herald-test-" + Guid.NewGuid().ToString("N"));
         var db = database ?? await TestDatabase.CreateAsync();
@@ -51,6 +52,10 @@ public sealed class HeraldInstance : IAsyncDisposable
             b.WebHost.UseUrls("http://127.0.0.1:0");
             // Test networks (PDS, fake Mastodon, webhook sinks) listen on 127.0.0.1.
             b.Configuration[AddressGuard.ConfigurationKey] = "true";
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                b.Configuration[key] = value;
+            }
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             if (Environment.GetEnvironmentVariable("HERALD_TEST_LOG") is null)
             {

@@ -4,11 +4,13 @@ namespace Herald.Listening.Sources.Mastodon;
 
 /// <summary>Feeds a Mastodon instance into listening when Listening:Mastodon:Instance is set: its streaming timelines
 /// (Listening:Mastodon:Streams, e.g. "public", "hashtag:herald"; default "public") and, every
-/// Listening:Mastodon:SearchEvery (default 5 minutes), a status search per term of Listening:Mastodon:Search.</summary>
+/// Listening:Mastodon:SearchEvery (default 5 minutes), a status search per term: the terms of Listening:Mastodon:Search,
+/// then those that cover the workspaces' listening queries (<see cref="NetworkSearch"/>), at most
+/// Listening:Mastodon:SearchMaxTerms (default 50) per round.</summary>
 /// <remarks>Listening:Mastodon:AccessToken is sent when set (many instances require one for streaming and full-text search);
 /// Listening:Mastodon:StreamingUrl overrides where streaming connects (instances may stream from another host).</remarks>
 internal sealed class MastodonListener(IConfiguration configuration, IHttpClientFactory httpClients, ListeningIngest ingest,
-    DbStreamCursor cursor, TimeProvider time, ILogger<MastodonListener> logger) : BackgroundService
+    DbStreamCursor cursor, ListeningMatcher matcher, TimeProvider time, ILogger<MastodonListener> logger) : BackgroundService
 {
     public const string HttpClientName = "listening-mastodon";
 
@@ -35,31 +37,9 @@ internal sealed class MastodonListener(IConfiguration configuration, IHttpClient
                 time, logger, cursor, streamingBase);
             runs.Add(stream.RunAsync(stoppingToken));
         }
-        if (section.GetSection("Search").Get<string[]>() is { Length: > 0 } terms)
-        {
-            runs.Add(SearchLoopAsync(new MastodonSearch(httpClients.CreateClient(), instance, token, cursor, ingest.IngestAsync, time), terms,
-                section.GetValue("SearchEvery", TimeSpan.FromMinutes(5)), stoppingToken));
-        }
+        var search = new MastodonSearch(httpClients.CreateClient(), instance, token, cursor, ingest.IngestAsync, time);
+        runs.Add(new NetworkSearch(matcher, time, logger).RunAsync("Mastodon", section.GetSection("Search").Get<string[]>() ?? [],
+            section.GetValue("SearchMaxTerms", 50), section.GetValue("SearchEvery", TimeSpan.FromMinutes(5)), search.PollAsync, stoppingToken));
         return Task.WhenAll(runs);
-    }
-
-    private async Task SearchLoopAsync(MastodonSearch search, string[] terms, TimeSpan every, CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(every, time);
-        do
-        {
-            foreach (var term in terms)
-            {
-                try
-                {
-                    await search.PollAsync(term, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning("Mastodon search {Term}: {Error}", term, e.Message);
-                }
-            }
-        }
-        while (await timer.WaitForNextTickAsync(ct));
     }
 }
