@@ -152,4 +152,37 @@ public sealed class MastodonListeningTests : IAsyncLifetime
         Assert.Equal([40, 5, 2], handed); // nothing handed over twice
         Assert.Equal(47, (await MentionsAsync(queryId)).Count);
     }
+
+    [Fact]
+    public async Task The_workspaces_queries_are_searched_for_without_configuring_any_term()
+    {
+        var asked = new ConcurrentQueue<string>();
+        await using var server = await FeedServer.StartAsync(app => app.MapGet("/api/v2/search", (string q, string type) =>
+        {
+            asked.Enqueue(q);
+            var statuses = q == "acmewidget" ? Status(2001, "<p>The AcmeWidget launch</p>") + "," + Status(2002, "<p>acmewidget, no news</p>") : "";
+            return Results.Text($"{{\"accounts\":[],\"statuses\":[{statuses}],\"hashtags\":[]}}", "application/json");
+        }));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var herald = await HeraldInstance.StartAsync(time, settings: new Dictionary<string, string?>
+        {
+            ["Listening:Mastodon:Instance"] = server.BaseUrl,
+            ["Listening:Mastodon:Streams:0"] = "hashtag:unused",
+            ["Listening:Mastodon:Search:0"] = "configured",
+            ["Listening:Sandbox:Enabled"] = "false",
+        });
+        foreach (var query in new[] { "acmewidget AND launch", "#fall OR \"new range\"", "lang:fr" })
+        {
+            await HeraldInstance.EnsureAsync(await herald.PostAsync("/api/v1/listening/queries", new { name = query, query, role = "brand" }), 201);
+        }
+        time.Advance(TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 300 && !asked.Contains("\"new range\""); i++)
+        {
+            await Task.Delay(100);
+        }
+        // Configured terms first, then one string per side of the OR and the rarer word of the AND; lang:fr cannot be searched for.
+        Assert.Equal(["configured", "acmewidget", "#fall", "\"new range\""], asked.ToArray()[^4..]);
+        var mentions = (await herald.Client.GetFromJsonAsync<JsonArray>("/api/v1/listening/mentions?limit=50"))!;
+        Assert.Equal("The AcmeWidget launch", (string)Assert.Single(mentions)!["text"]!); // the search finds both, the query keeps one
+    }
 }
