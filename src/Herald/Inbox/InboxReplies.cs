@@ -39,7 +39,7 @@ public sealed class InboxReplies(HeraldDb db, InboxQueries queries, NetworkRegis
             // A direct status reaches the accounts it mentions: address the author unless the text already does.
             text = DirectAddress(item.AuthorHandle, text.Trim());
         }
-        else if (direct && item.Network != "sandbox")
+        else if (direct && networks.Find(item.Network) is not { SendsPrivateReplies: true })
         {
             // A public post would make a private conversation public: refuse rather than leak.
             throw new HeraldProblem(422, "Direct messages", $"Herald cannot answer {item.Network} direct messages privately; answer this message on the network itself.");

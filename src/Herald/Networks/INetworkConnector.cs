@@ -11,6 +11,10 @@ public interface INetworkConnector
     /// <summary>Rules before an account tells better (Mastodon reads its instance's).</summary>
     NetworkRules DefaultRules { get; }
 
+    /// <summary>Whether it can answer a direct message privately (<see cref="ThreadRefs.Direct"/>). The dispatcher refuses a
+    /// direct reply for a connector that cannot, so a private conversation is never answered in public.</summary>
+    bool SendsPrivateReplies => false;
+
     /// <summary>Checks the credentials in a connect request against the network and returns what to store.</summary>
     Task<NetworkResult<ConnectedAccount>> ConnectAsync(JsonElement request, CancellationToken ct);
 
@@ -39,7 +43,7 @@ public sealed record ConnectedAccount(
 
 /// <summary>The root and parent of a thread, for networks that need both (Bluesky) or only the parent (Mastodon).</summary>
 /// <param name="Direct">The reply answers a direct message and must stay private (Mastodon <c>visibility: direct</c>).
-/// A network that cannot send one privately refuses it rather than publish it.</param>
+/// The dispatcher refuses it for a connector without <see cref="INetworkConnector.SendsPrivateReplies"/> rather than publish it.</param>
 public sealed record ThreadRefs(RemotePost Root, RemotePost Parent, bool Direct = false);
 
 /// <summary>One part to publish: its text, media, and the keys that make a retry safe.</summary>

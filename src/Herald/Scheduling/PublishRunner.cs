@@ -74,6 +74,11 @@ public sealed class PublishRunner(
         {
             // A reply from the inbox answers someone else's post; the rest of a thread hangs under the same root.
             var thread = part.Index == 0 ? part.InReplyTo?.ToThreadRefs() : new ThreadRefs(parts[0].InReplyTo?.Root ?? Ref(parts[0]), Ref(parts[part.Index - 1]));
+            if (thread is { Direct: true } && !connector.SendsPrivateReplies)
+            {
+                return await FailureAsync(claim, parts, started, new NetworkFailure(FailureKind.Permanent,
+                    $"{account.Network} cannot send a private reply to a direct message; answer it on the network itself."), account.Id, ct);
+            }
             var result = await connector.PublishAsync(context, await ToPublishAsync(part, ct), thread, ct);
             if (!result.Ok)
             {

@@ -62,10 +62,6 @@ public sealed class BlueskyConnector : INetworkConnector
             return current.Failure!;
         }
         var service = current.Value!.Service;
-        if (thread is { Direct: true })
-        {
-            return new NetworkFailure(FailureKind.Permanent, "Bluesky cannot send a private reply to a direct message; answer it on the network itself.");
-        }
         if (part.Media.Count > DefaultRules.MaxImages || part.Media.Any(m => !DefaultRules.ImageTypes.Contains(m.ContentType)))
         {
             return new NetworkFailure(FailureKind.InvalidContent,

@@ -17,6 +17,8 @@ internal sealed class MastodonConnector(HttpClient http, TimeProvider time, IOpt
 
     public string Network => "mastodon";
 
+    public bool SendsPrivateReplies => true; // visibility: direct
+
     public NetworkRules DefaultRules => MastodonRules.Default;
 
     /// <summary>Mastodon has no client-chosen record key; the Idempotency-Key header plays that part.</summary>

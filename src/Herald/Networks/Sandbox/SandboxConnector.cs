@@ -28,6 +28,8 @@ internal sealed class SandboxConnector(IServiceScopeFactory scopes, TimeProvider
 
     public string Network => Key;
 
+    public bool SendsPrivateReplies => true;
+
     public NetworkRules DefaultRules => Rules;
 
     public Task<NetworkResult<ConnectedAccount>> ConnectAsync(JsonElement request, CancellationToken ct)

@@ -65,10 +65,6 @@ public sealed class WebhookConnector(HttpClient http, TimeProvider time, IOption
         {
             return new NetworkFailure(FailureKind.AuthExpired, "The webhook account has no URL; reconnect it.");
         }
-        if (thread is { Direct: true })
-        {
-            return new NetworkFailure(FailureKind.Permanent, "A webhook account cannot send a private reply to a direct message; answer it on the network itself.");
-        }
         var body = Body(part, thread?.Parent.RemoteId);
         using var request = new HttpRequestMessage(HttpMethod.Post, credentials.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };

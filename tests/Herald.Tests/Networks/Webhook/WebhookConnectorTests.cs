@@ -145,4 +145,28 @@ public sealed class WebhookConnectorTests : IAsyncLifetime
             received.Headers["X-Herald-Signature"]);
         Assert.Equal("https://sink.example/posts/1", (string)published["deliveries"]![0]!["url"]!);
     }
+
+    [Fact]
+    public async Task A_reply_to_a_direct_message_is_refused_by_the_dispatcher_for_a_connector_that_cannot_keep_it_private()
+    {
+        await using var herald = await HeraldInstance.StartAsync();
+        var account = await herald.ConnectAsync(new { network = "webhook", name = "automation", url = _sink.Url });
+        var post = await herald.CreatePostAsync(new { text = "Our private answer", accountIds = new[] { (string)account["id"]! }, scheduledAt = "2099-01-01T09:00:00Z" });
+        await using (var scope = herald.Services.CreateAsyncScope())
+        {
+            // What a reply to a direct message looks like to the dispatcher (the inbox refuses to create one for this network).
+            var db = scope.ServiceProvider.GetRequiredService<Herald.Data.HeraldDb>();
+            var delivery = db.Deliveries.Single(d => d.PostId == (string)post["id"]!);
+            var parts = Herald.Scheduling.DeliveryPart.Read(delivery.PartsJson);
+            parts[0].InReplyTo = new Herald.Scheduling.ReplyTarget { RootId = "dm-1", ParentId = "dm-1", Direct = true };
+            delivery.PartsJson = Herald.Scheduling.DeliveryPart.Write(parts);
+            delivery.DueAt = TimeProvider.System.GetUtcNow().AddSeconds(-1);
+            await db.SaveChangesAsync();
+        }
+
+        var failed = await herald.WaitForStatusAsync((string)post["id"]!, "failed");
+        Assert.Contains("cannot send a private reply", (string)failed["deliveries"]![0]!["error"]!, StringComparison.Ordinal);
+        Assert.Empty(_sink.Requests); // nothing was published in public
+        Assert.False(_connector.SendsPrivateReplies);
+    }
 }
