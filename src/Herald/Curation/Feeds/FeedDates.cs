@@ -26,13 +26,37 @@ internal static partial class FeedDates
         "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd", "yyyyMMdd'T'HHmmssK", "yyyyMMdd", "yyyy-MM", "yyyy",
     ];
 
+    private static readonly string[] FastFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'"];
+
+    /// <summary>White space other than single spaces, which the parsers below expect.</summary>
+    private static bool HasOddWhiteSpace(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsWhiteSpace(s[i]) && (s[i] != ' ' || (i + 1 < s.Length && char.IsWhiteSpace(s[i + 1]))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static DateTimeOffset? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        var s = WhiteSpace().Replace(text.Trim(), " ");
+        var s = text.Trim();
+        if (HasOddWhiteSpace(s))
+        {
+            s = WhiteSpace().Replace(s, " ");
+        }
+        // The two usual shapes first, without rewriting: RFC 3339 (Atom) and RFC 1123 in GMT (most RSS).
+        if (DateTimeOffset.TryParseExact(s, FastFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var fast))
+        {
+            return fast;
+        }
         if (char.IsAsciiDigit(s[0]) && s.Length >= 4 && char.IsAsciiDigit(s[3]) && TryIso(s) is { } iso)
         {
             return iso;

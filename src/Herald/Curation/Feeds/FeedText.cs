@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -91,40 +92,48 @@ internal static partial class FeedText
         {
             text = text[start..];
         }
+        var span = text.AsSpan();
+        var next = span.IndexOfAny(Special);
+        var bang = text.IndexOf("<!", StringComparison.Ordinal); // where a CDATA section or a comment may start
+        if (next < 0 && bang < 0)
+        {
+            return text; // no ampersand, no forbidden character, no section to close: nothing to repair
+        }
         var sb = new StringBuilder(text.Length + 64);
         var i = 0;
-        while (i < text.Length)
+        while (next >= 0 || bang >= 0)
         {
-            var c = text[i];
-            if (c == '<' && string.CompareOrdinal(text, i, "<![CDATA[", 0, 9) == 0)
+            if (bang >= 0 && (next < 0 || bang < next))
             {
-                i = CopyThrough(text, i, "]]>", sb);
-                continue;
+                sb.Append(span[i..bang]);
+                i = string.CompareOrdinal(text, bang, "<![CDATA[", 0, 9) == 0 ? CopyThrough(text, bang, "]]>", sb)
+                    : string.CompareOrdinal(text, bang, "<!--", 0, 4) == 0 ? CopyThrough(text, bang, "-->", sb)
+                    : Copy(text, bang, 2, sb);
             }
-            if (c == '<' && string.CompareOrdinal(text, i, "<!--", 0, 4) == 0)
+            else
             {
-                i = CopyThrough(text, i, "-->", sb);
-                continue;
+                sb.Append(span[i..next]);
+                // An ampersand is repaired; a character XML forbids is dropped.
+                i = text[next] == '&' ? RepairEntity(text, next, sb) : next + 1;
             }
-            if (c == '&')
+            next = i >= span.Length ? -1 : span[i..].IndexOfAny(Special) is var k and >= 0 ? i + k : -1;
+            if (bang >= 0 && bang < i)
             {
-                i = RepairEntity(text, i, sb);
-                continue;
+                bang = i >= span.Length ? -1 : text.IndexOf("<!", i, StringComparison.Ordinal);
             }
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            {
-                i++;
-                continue;
-            }
-            if (c is '\uFFFE' or '\uFFFF')
-            {
-                i++;
-                continue;
-            }
-            sb.Append(c);
-            i++;
         }
+        sb.Append(span[i..]);
         return sb.ToString();
+    }
+
+    /// <summary>What <see cref="Repair"/> stops at outside CDATA sections and comments: ampersands and characters XML forbids.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create(
+        "&\uFFFE\uFFFF\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
+
+    private static int Copy(string text, int i, int length, StringBuilder sb)
+    {
+        sb.Append(text, i, length);
+        return i + length;
     }
 
     private static int CopyThrough(string text, int i, string end, StringBuilder sb)
@@ -141,31 +150,61 @@ internal static partial class FeedText
 
     private static int RepairEntity(string text, int i, StringBuilder sb)
     {
-        var m = EntityReference().Match(text, i);
-        if (m.Success && m.Index == i)
+        var length = EntityLength(text.AsSpan(i));
+        if (length > 0)
         {
-            var name = m.Groups[1].Value;
+            var reference = text.AsSpan(i, length);
+            var name = reference[1..^1];
             if (name[0] == '#' || name is "amp" or "lt" or "gt" or "quot" or "apos")
             {
-                sb.Append(m.Value);
-                return i + m.Length;
+                sb.Append(reference);
+                return i + length;
             }
-            var decoded = WebUtility.HtmlDecode(m.Value);
-            if (decoded != m.Value)
+            var value = reference.ToString();
+            var decoded = WebUtility.HtmlDecode(value);
+            if (decoded != value)
             {
                 foreach (var rune in decoded.EnumerateRunes())
                 {
                     sb.Append("&#").Append(rune.Value).Append(';');
                 }
-                return i + m.Length;
+                return i + length;
             }
         }
         sb.Append("&amp;");
         return i + 1;
     }
 
-    [GeneratedRegex(@"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")]
-    private static partial Regex EntityReference();
+    /// <summary>The length of the entity reference at the start of <paramref name="s"/> ("&amp;#123;", "&amp;#x1F;", "&amp;name;"), or 0.</summary>
+    internal static int EntityLength(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 3 || s[0] != '&')
+        {
+            return 0;
+        }
+        int end;
+        if (s[1] == '#')
+        {
+            var hex = s.Length > 2 && s[2] is 'x' or 'X';
+            var first = hex ? 3 : 2;
+            end = first;
+            while (end < s.Length && end - first < (hex ? 6 : 7) && (hex ? char.IsAsciiHexDigit(s[end]) : char.IsAsciiDigit(s[end])))
+            {
+                end++;
+            }
+            return end > first && end < s.Length && s[end] == ';' ? end + 1 : 0;
+        }
+        if (!char.IsAsciiLetter(s[1]))
+        {
+            return 0;
+        }
+        end = 2;
+        while (end < s.Length && end - 1 < 32 && char.IsAsciiLetterOrDigit(s[end]))
+        {
+            end++;
+        }
+        return end < s.Length && s[end] == ';' ? end + 1 : 0;
+    }
 
     [GeneratedRegex(@"<\?xml[^>]*encoding\s*=\s*[""']([A-Za-z0-9._:-]+)[""']")]
     private static partial Regex DeclaredEncoding();

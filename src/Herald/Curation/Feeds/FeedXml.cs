@@ -59,9 +59,8 @@ internal static partial class FeedXml
         };
         var names = new NameTable();
         var namespaces = new XmlNamespaceManager(names);
-        foreach (Match m in UsedPrefix().Matches(text))
+        foreach (var prefix in UsedPrefixes(text))
         {
-            var prefix = m.Groups[1].Value;
             if (prefix is "xml" or "xmlns" || namespaces.HasNamespace(prefix))
             {
                 continue;
@@ -147,14 +146,23 @@ internal static partial class FeedXml
     /// <summary>The base URI in effect at <paramref name="e"/>: the xml:base attributes from the root down, over <paramref name="start"/>.</summary>
     public static Uri? BaseOf(XElement e, Uri? start)
     {
-        var bases = e.AncestorsAndSelf().Select(a => a.Attribute(XNamespace.Xml + "base")?.Value).Where(v => v is not null).Reverse();
-        var current = start;
-        foreach (var b in bases)
+        List<string>? bases = null; // innermost first
+        for (var a = e; a is not null; a = a.Parent)
         {
-            current = Resolve(current, b!) is { } resolved && Uri.TryCreate(resolved, UriKind.Absolute, out var u) ? u : current;
+            if (a.Attribute(XmlBase)?.Value is { } value)
+            {
+                (bases ??= []).Add(value);
+            }
+        }
+        var current = start;
+        for (var i = (bases?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            current = Resolve(current, bases![i]) is { } resolved && Uri.TryCreate(resolved, UriKind.Absolute, out var u) ? u : current;
         }
         return current;
     }
+
+    private static readonly XName XmlBase = XNamespace.Xml + "base";
 
     /// <summary>Resolves a possibly relative URL; keeps it as given when there is nothing to resolve it against.</summary>
     public static string? Resolve(Uri? baseUri, string? url)
@@ -177,8 +185,45 @@ internal static partial class FeedXml
         baseUri is null || html is null || !html.Contains('=', StringComparison.Ordinal) ? html
             : HtmlUrl().Replace(html, m => m.Groups[1].Value + Resolve(baseUri, m.Groups[2].Value) + m.Groups[3].Value);
 
-    [GeneratedRegex(@"(?:</?|\s)([A-Za-z_][\w.-]*):[A-Za-z_]")]
-    private static partial Regex UsedPrefix();
+    /// <summary>
+    /// The distinct prefixes written before a colon in element or attribute names (<c>&lt;media:content</c>,
+    /// <c>&lt;/dc:date</c>, <c> xml:lang=</c>): a name of letters, digits, '_', '.' or '-' starting with a letter or '_', right
+    /// after "&lt;", "&lt;/" or white space, followed by ':' and a letter or '_'. Text that looks the same (" see:this") adds a
+    /// harmless unused declaration.
+    /// </summary>
+    internal static HashSet<string> UsedPrefixes(string text)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var span = text.AsSpan();
+        for (var colon = span.IndexOf(':'); colon >= 0; colon = span[(colon + 1)..].IndexOf(':') is var next and >= 0 ? colon + 1 + next : -1)
+        {
+            if (colon + 1 >= span.Length || !(char.IsAsciiLetter(span[colon + 1]) || span[colon + 1] == '_'))
+            {
+                continue;
+            }
+            var start = colon;
+            while (start > 0 && IsNameChar(span[start - 1]))
+            {
+                start--;
+            }
+            if (start == colon || start == 0 || !(char.IsAsciiLetter(span[start]) || span[start] == '_'))
+            {
+                continue;
+            }
+            var before = span[start - 1];
+            if (before == '<' || char.IsWhiteSpace(before) || (before == '/' && start >= 2 && span[start - 2] == '<'))
+            {
+                var name = span[start..colon];
+                if (!found.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name))
+                {
+                    found.Add(name.ToString());
+                }
+            }
+        }
+        return found;
+    }
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' || (c > 127 && char.IsLetterOrDigit(c));
 
     [GeneratedRegex(@"(\s(?:href|src)\s*=\s*[""'])([^""']*)([""'])", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlUrl();
