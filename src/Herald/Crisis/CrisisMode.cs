@@ -14,6 +14,8 @@ public sealed record CrisisModeChange(bool Active, int Deliveries, int Other, Cr
 /// only what crisis mode held. A delivery the dispatcher claimed at that very instant is already being published and
 /// cannot be recalled: the status update only matches Scheduled and Retrying rows (PostgreSQL re-checks the row after
 /// the claim's lock; SQLite has one writer), and the count of those in flight is reported and logged.
+/// While it is on, the dispatcher claims nothing of the workspace (<see cref="DeliveryStore"/>), so a post written after
+/// the pause waits even before the periodic sweep marks it held.
 /// On resume, posts whose time has not come are scheduled again; posts whose time passed while paused stay held for
 /// review (category <see cref="MissedCategory"/>: retry or reschedule them), unless the caller asks to publish them now.
 /// </summary>
@@ -86,7 +88,8 @@ public sealed class CrisisMode(HeraldDb db, IDbConnectionFactory connections, Ti
         return new CrisisModeChange(false, resumed, kept, log);
     }
 
-    /// <summary>Holds what got scheduled in workspaces already in crisis mode (a new post, a retry after an in-flight failure).</summary>
+    /// <summary>Marks as held what got scheduled in workspaces already in crisis mode (a new post, a retry after an in-flight
+    /// failure), so pages show it paused; the dispatcher already refuses to claim anything of such a workspace.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         var active = await db.Set<CrisisModeState>().AsNoTracking().Where(s => s.Active).Select(s => s.WorkspaceId).ToListAsync(ct);

@@ -40,6 +40,10 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
 {
     private const string Claimable = "('Scheduled','Retrying','Unknown')";
 
+    /// <summary>A workspace in crisis mode publishes nothing: its deliveries are never claimed, whether or not the crisis
+    /// sweep has marked them held yet (a post written a moment after the pause, a retry coming due).</summary>
+    private const string InCrisisMode = "SELECT 1 FROM crisis_mode_states c WHERE c.workspace_id = d.workspace_id AND c.active";
+
     public DatabaseKind Kind => connections.Kind;
 
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(string worker, DateTimeOffset now, int limit, TimeSpan lease, CancellationToken ct)
@@ -57,6 +61,7 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
                     FROM deliveries d
                     WHERE d.status IN {Claimable} AND d.due_at <= @now
                       AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = d.account_id AND a.rate_limited_until > @now)
+                      AND NOT EXISTS ({InCrisisMode})
                     ORDER BY d.due_at
                     LIMIT @limit
                     FOR UPDATE OF d SKIP LOCKED)
@@ -76,6 +81,7 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
                 FROM deliveries d
                 WHERE d.status IN {Claimable} AND d.due_at <= @now
                   AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = d.account_id AND a.rate_limited_until > @now)
+                  AND NOT EXISTS ({InCrisisMode})
                 ORDER BY d.due_at
                 LIMIT @limit
                 """, args, tx, cancellationToken: ct))).ToList();

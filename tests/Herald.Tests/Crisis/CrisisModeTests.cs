@@ -100,6 +100,22 @@ public sealed class CrisisModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_published_now_during_crisis_mode_is_not_claimed_even_before_the_sweep_holds_it()
+    {
+        await HeraldInstance.EnsureAsync(await _herald.PostAsync("/api/v1/crisis/mode/on", new { }), 200);
+        // "Publish now" wakes the dispatcher at once, well before the crisis sweep's next pass marks the post held.
+        var id = (string)(await _herald.CreatePostAsync(new { text = "Sent in a hurry", accountIds = new[] { _account }, publishNow = true }))["id"]!;
+        await Task.Delay(1500);
+        Assert.Equal(0, await SandboxPostsAsync());
+        Assert.Contains((string)Delivery(await _herald.GetPostAsync(id))["status"]!, new[] { "scheduled", "held" });
+
+        var off = await _herald.PostAsync("/api/v1/crisis/mode/off", new { publishMissed = true });
+        await HeraldInstance.EnsureAsync(off, 200);
+        await _herald.WaitForStatusAsync(id, "published");
+        Assert.Equal(1, await SandboxPostsAsync());
+    }
+
+    [Fact]
     public async Task Editors_can_turn_crisis_mode_on_only_admins_turn_it_off_and_viewers_neither()
     {
         var viewer = await _herald.ClientForRoleAsync(Role.Viewer);
