@@ -14,8 +14,9 @@ public sealed record CrisisModeChange(bool Active, int Deliveries, int Other, Cr
 /// only what crisis mode held. A delivery the dispatcher claimed at that very instant is already being published and
 /// cannot be recalled: the status update only matches Scheduled and Retrying rows (PostgreSQL re-checks the row after
 /// the claim's lock; SQLite has one writer), and the count of those in flight is reported and logged.
-/// While it is on, the dispatcher claims nothing of the workspace (<see cref="DeliveryStore"/>), so a post written after
-/// the pause waits even before the periodic sweep marks it held.
+/// What a person sends now (publish now, a reply from the inbox) still goes out: answering people is what a crisis needs.
+/// Anything else scheduled while it is on (a new or edited post, a retry) is not claimed by the dispatcher
+/// (<see cref="DeliveryStore"/>) and is marked held by the periodic sweep.
 /// On resume, posts whose time has not come are scheduled again; posts whose time passed while paused stay held for
 /// review (category <see cref="MissedCategory"/>: retry or reschedule them), unless the caller asks to publish them now.
 /// </summary>
@@ -89,7 +90,7 @@ public sealed class CrisisMode(HeraldDb db, IDbConnectionFactory connections, Ti
     }
 
     /// <summary>Marks as held what got scheduled in workspaces already in crisis mode (a new post, a retry after an in-flight
-    /// failure), so pages show it paused; the dispatcher already refuses to claim anything of such a workspace.</summary>
+    /// failure), so pages show it paused; the dispatcher already refuses to claim it.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         var active = await db.Set<CrisisModeState>().AsNoTracking().Where(s => s.Active).Select(s => s.WorkspaceId).ToListAsync(ct);
@@ -112,6 +113,7 @@ public sealed class CrisisMode(HeraldDb db, IDbConnectionFactory connections, Ti
         var held = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE deliveries SET status = 'Held', error = @message, error_category = @category, updated_at = @now
             WHERE workspace_id = @ws AND status IN ('Scheduled','Retrying')
+              AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = deliveries.post_id AND p.kind = 'Now')
             """, args, cancellationToken: ct));
         var inFlight = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM deliveries WHERE workspace_id = @ws AND status = 'Publishing'", args, cancellationToken: ct));

@@ -40,9 +40,14 @@ public sealed class DeliveryStore(IDbConnectionFactory connections)
 {
     private const string Claimable = "('Scheduled','Retrying','Unknown')";
 
-    /// <summary>A workspace in crisis mode publishes nothing: its deliveries are never claimed, whether or not the crisis
-    /// sweep has marked them held yet (a post written a moment after the pause, a retry coming due).</summary>
-    private const string InCrisisMode = "SELECT 1 FROM crisis_mode_states c WHERE c.workspace_id = d.workspace_id AND c.active";
+    /// <summary>
+    /// A workspace in crisis mode publishes only what a person sends now (publish now, a reply from the inbox): nothing
+    /// scheduled, queued or retried is claimed, whether or not the crisis sweep has marked it held yet.
+    /// </summary>
+    internal const string InCrisisMode = """
+        SELECT 1 FROM crisis_mode_states c JOIN posts p ON p.id = d.post_id
+        WHERE c.workspace_id = d.workspace_id AND c.active AND p.kind <> 'Now'
+        """;
 
     public DatabaseKind Kind => connections.Kind;
 

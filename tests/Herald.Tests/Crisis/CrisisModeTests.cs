@@ -100,19 +100,31 @@ public sealed class CrisisModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_post_published_now_during_crisis_mode_is_not_claimed_even_before_the_sweep_holds_it()
+    public async Task During_crisis_mode_publish_now_goes_out_but_a_post_scheduled_or_retried_waits_even_before_the_sweep_holds_it()
     {
+        var held = await ScheduleAsync("Held by the crisis", "2026-11-24T09:00:00");
         await HeraldInstance.EnsureAsync(await _herald.PostAsync("/api/v1/crisis/mode/on", new { }), 200);
-        // "Publish now" wakes the dispatcher at once, well before the crisis sweep's next pass marks the post held.
-        var id = (string)(await _herald.CreatePostAsync(new { text = "Sent in a hurry", accountIds = new[] { _account }, publishNow = true }))["id"]!;
+
+        // What a person sends now still goes out: answering people is what a crisis needs.
+        var now = (string)(await _herald.CreatePostAsync(new { text = "Our statement", accountIds = new[] { _account }, publishNow = true }))["id"]!;
+        await _herald.WaitForStatusAsync(now, "published");
+
+        // A post due at once but scheduled, and a retry, are not claimed, even before the sweep's next pass marks them held.
+        var due = await ScheduleAsync("Scheduled for right now", "2026-11-24T08:00:00");
+        await HeraldInstance.EnsureAsync(await _herald.PostAsync($"/api/v1/posts/{held}/retry", new { }), 200);
+        _time.Advance(TimeSpan.FromMinutes(1));
         await Task.Delay(1500);
-        Assert.Equal(0, await SandboxPostsAsync());
-        Assert.Contains((string)Delivery(await _herald.GetPostAsync(id))["status"]!, new[] { "scheduled", "held" });
+        Assert.Equal(1, await SandboxPostsAsync());
+        foreach (var id in new[] { due, held })
+        {
+            Assert.Contains((string)Delivery(await _herald.GetPostAsync(id))["status"]!, new[] { "scheduled", "held" });
+        }
 
         var off = await _herald.PostAsync("/api/v1/crisis/mode/off", new { publishMissed = true });
         await HeraldInstance.EnsureAsync(off, 200);
-        await _herald.WaitForStatusAsync(id, "published");
-        Assert.Equal(1, await SandboxPostsAsync());
+        await _herald.WaitForStatusAsync(due, "published");
+        await _herald.WaitForStatusAsync(held, "published");
+        Assert.Equal(3, await SandboxPostsAsync());
     }
 
     [Fact]
