@@ -3,7 +3,6 @@ namespace Herald.Listening.Matching;
 /// <summary>The phrases of all queries by their first two words' entries: a post's consecutive tokens are looked up as a pair.</summary>
 internal sealed class PhrasePairs
 {
-    private readonly bool[] _starts;
     private readonly ulong[] _keys;
     private readonly int[] _first;
     private readonly int[] _count;
@@ -13,9 +12,8 @@ internal sealed class PhrasePairs
     private readonly ulong[] _filter = new ulong[FilterBits / 64];
     private const int FilterBits = 1 << 16;
 
-    public PhrasePairs(int entries, int[][] phraseTerms)
+    public PhrasePairs(int[][] phraseTerms)
     {
-        _starts = new bool[entries];
         var groups = new Dictionary<ulong, List<int>>();
         for (var p = 0; p < phraseTerms.Length; p++)
         {
@@ -25,7 +23,6 @@ internal sealed class PhrasePairs
                 groups[key] = list = [];
             }
             list.Add(p);
-            _starts[phraseTerms[p][0]] = true;
         }
         var size = 16;
         while (size < groups.Count * 2)
@@ -56,8 +53,6 @@ internal sealed class PhrasePairs
             }
         }
     }
-
-    public bool StartsAny(int entry) => _starts[entry];
 
     /// <summary>The phrases whose first two words are these entries.</summary>
     public ReadOnlySpan<int> Find(int first, int second)
