@@ -35,7 +35,7 @@ internal sealed class MatchEngine
     internal MatchEngine(TermTable table, QueryPrograms programs, int[][] triggers, int triggering, int[] always, int[][] phraseTerms, int[] phraseAtoms)
     {
         _triggering = triggering;
-        _pairs = new PhrasePairs(phraseTerms);
+        _pairs = new PhrasePairs(phraseTerms, phraseAtoms);
         _table = table;
         var entries = table.Entries;
         _slots = table.Slots;
@@ -162,7 +162,7 @@ internal sealed class MatchEngine
         {
             Hit(word, sink.Scratch);
         }
-        if (sink.Previous >= 0 && (flags & SecondWord) != 0)
+        if (sink.Previous >= 0 && (flags & SecondWord) != 0 && _pairs.MayStart(sink.Previous, entry))
         {
             Pairs(sink.Previous, entry, t - 1, sink.Scratch);
         }
@@ -197,7 +197,7 @@ internal sealed class MatchEngine
             var entry = flags & TermSlot.EntryMask;
             s.TermOf[t] = entry;
             Hit(word, s); // its entry also carries the word prefixes it begins with
-            if (sink.Previous >= 0 && (flags & SecondWord) != 0)
+            if (sink.Previous >= 0 && (flags & SecondWord) != 0 && _pairs.MayStart(sink.Previous, entry))
             {
                 Pairs(sink.Previous, entry, t - 1, s);
             }
@@ -231,13 +231,13 @@ internal sealed class MatchEngine
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Pairs(int first, int second, int at, MatchScratch s)
     {
-        foreach (var p in _pairs.Find(first, second))
+        var atom = _pairs.Find(first, second, out var longer);
+        if (atom >= 0)
         {
-            if (_phraseTerms[p].Length == 2)
-            {
-                Mark(_phraseAtoms[p], s);
-                continue;
-            }
+            Mark(atom, s);
+        }
+        foreach (var p in longer)
+        {
             if (s.PendingCount + 2 > s.Pending.Length)
             {
                 Array.Resize(ref s.Pending, s.Pending.Length * 2);
@@ -347,6 +347,7 @@ internal sealed class MatchEngine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Mark(int atom, MatchScratch s)
     {
         if (atom >= _triggering)
