@@ -5,12 +5,13 @@ using Herald.Listening.Query;
 namespace Herald.Listening.Matching;
 
 /// <summary>All listening queries compiled into one matcher whose cost grows with the text, not with the number of queries.</summary>
-/// <remarks>The post is folded and split into hashed tokens (<see cref="Tokenizer"/>); each token is looked up once as a word
-/// (and as a hashtag or handle) behind a bit filter, and as a wildcard prefix only at the lengths some prefix has and only
-/// while a second filter says some prefix starts that way. Phrases are found by pairs of consecutive entries. The atoms
-/// found (terms, prefixes, phrases, lang, from) trigger only the queries that need one of them, and only those run their
-/// postfix program; queries that need no term (pure NOT) run only when one of their atoms is present. No allocation per
-/// post. Immutable and thread-safe; each thread brings its own <see cref="MatchScratch"/>.</remarks>
+/// <remarks>The post is folded and split into hashed tokens (<see cref="Tokenizer"/>), each looked up as it is found, once as
+/// a word (and as a hashtag or handle) behind a bit filter. An entry found also carries the wildcard prefixes it begins
+/// with; a token not found is probed as a prefix only at the lengths some prefix has and only while a second filter says
+/// some prefix starts that way. Phrases are found by pairs of consecutive entries on the way. The atoms found (terms,
+/// prefixes, phrases, lang, from) trigger only the queries that need one of them; an OR of atoms matches when triggered,
+/// the others run their postfix program; queries that need no term (pure NOT) run only when one of their atoms is present.
+/// No allocation per post. Immutable and thread-safe; each thread brings its own <see cref="MatchScratch"/>.</remarks>
 internal sealed class MatchEngine
 {
     private readonly TermTable _table;

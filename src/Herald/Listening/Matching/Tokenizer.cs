@@ -7,10 +7,11 @@ using Herald.Listening.Query;
 namespace Herald.Listening.Matching;
 
 /// <summary>Splits a text into folded tokens: words (letters/digits), #hashtags and @handles (which keep '.', '-', '_' inside).</summary>
-/// <remarks>Two passes. The first folds the text in place, eight characters at a time when they are ASCII (lowercase with
-/// vector operations), one at a time through <see cref="TextFold"/>'s tables otherwise, and sets a bit per letter or digit.
-/// The second walks the runs of set bits: a run is a token, a slice of the folded text, unless a character in it expands
-/// (a ligature) or a combining mark continues it, in which case it is rebuilt one character at a time after the text.</remarks>
+/// <remarks>Two passes. The first folds the text in place, sixteen characters at a time with vector operations (lowercase
+/// ASCII), the non-ASCII ones among them then one at a time through <see cref="TextFold"/>'s tables, and sets a bit per
+/// letter or digit. The second walks the runs of set bits: a run is a token, a slice of the folded text, unless a character
+/// in it expands (a ligature) or a combining mark continues it, in which case it is rebuilt one character at a time after
+/// the text. Each token goes to a sink as it is found (the matcher looks it up there; <see cref="TokenBuffer"/> lists it).</remarks>
 internal static class Tokenizer
 {
     public static void Tokenize(ReadOnlySpan<char> text, TokenBuffer buffer)
