@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The listening matcher benchmark: Herald's engine vs one Regex per query vs Lucene.Net, 10,000 queries, single thread.
 # Usage: bench/run-listen.sh [--queries N] [--posts N] [--seconds S] [--regex-posts N] [--lucene-posts N] [--batch N] [--stages] [--herald-only]
-# --stages times the engine stage by stage (tokenize, + lookups, + phrases, + evaluation, whole); --herald-only skips Regex and Lucene.
+# --stages times the engine stage by stage (tokenize; tokenize with lookups and phrases; + evaluation; whole); --herald-only skips Regex and Lucene.
 # The last line printed is one JSON object with the figures.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

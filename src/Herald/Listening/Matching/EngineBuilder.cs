@@ -49,9 +49,11 @@ internal sealed class EngineBuilder
         {
             if (Trigger(_queries[q]) is { } trigger)
             {
+                // A query that is one atom or an OR of atoms matches as soon as it is triggered: its program is never run.
+                var direct = IsDisjunction(_queries[q]);
                 foreach (var atom in trigger.Atoms)
                 {
-                    _triggers[atom].Add(q);
+                    _triggers[atom].Add(direct ? ~q : q);
                 }
                 continue;
             }
@@ -82,8 +84,35 @@ internal sealed class EngineBuilder
         {
             entries[e].Atoms = [.. _entryAtoms[e].Select(a => renumber[a])];
         }
+        AddPrefixAtoms(entries);
         var triggers = order.Select(a => _triggers[a].Distinct().ToArray()).ToArray();
         return new MatchEngine(new TermTable(entries), programs, triggers, triggering, [.. always], [.. _phraseTerms], [.. _phraseAtoms.Select(a => renumber[a])]);
+    }
+
+    /// <summary>Gives each word, hashtag and handle entry the atoms of the wildcard prefixes (of its kind) it begins with.</summary>
+    /// <remarks>Known once the queries are: a post's token found in the table then needs no prefix probing at all; only
+    /// tokens that are no query word are probed prefix length by prefix length.</remarks>
+    private static void AddPrefixAtoms(TermEntry[] entries)
+    {
+        var prefixes = entries.Where(e => e.Kind is EntryKind.WordPrefix or EntryKind.HashtagPrefix or EntryKind.MentionPrefix)
+            .ToDictionary(e => (e.Kind, e.Text));
+        if (prefixes.Count == 0)
+        {
+            return;
+        }
+        foreach (var entry in entries.Where(e => e.Kind is EntryKind.Word or EntryKind.Hashtag or EntryKind.Mention))
+        {
+            var kind = entry.Kind + (EntryKind.WordPrefix - EntryKind.Word);
+            var found = Enumerable.Range(1, entry.Text.Length)
+                .Select(length => prefixes.GetValueOrDefault((kind, entry.Text[..length])))
+                .OfType<TermEntry>()
+                .SelectMany(p => p.Atoms)
+                .ToList();
+            if (found.Count > 0)
+            {
+                entry.Atoms = [.. entry.Atoms.Concat(found).Distinct()];
+            }
+        }
     }
 
     /// <summary>Appends the node's postfix code; returns the operand stack depth it needs.</summary>
@@ -144,6 +173,14 @@ internal sealed class EngineBuilder
                 });
         }
     }
+
+    /// <summary>Whether the node is an atom or an OR of such: present as soon as any of its atoms is.</summary>
+    private static bool IsDisjunction(QueryNode node) => node switch
+    {
+        NotNode or AndNode => false,
+        OrNode or => or.Children.All(IsDisjunction),
+        _ => true,
+    };
 
     /// <summary>The words a query uses alone or in phrases: how often a word is used hints at how common it is.</summary>
     private static IEnumerable<string> Words(QueryNode node) => node switch

@@ -5,12 +5,13 @@ using Herald.Listening.Query;
 namespace Herald.Listening.Matching;
 
 /// <summary>All listening queries compiled into one matcher whose cost grows with the text, not with the number of queries.</summary>
-/// <remarks>The post is folded and split into hashed tokens (<see cref="Tokenizer"/>); each token is looked up once as a word
-/// (and as a hashtag or handle) behind a bit filter, and as a wildcard prefix only at the lengths some prefix has and only
-/// while a second filter says some prefix starts that way. Phrases are found by pairs of consecutive entries. The atoms
-/// found (terms, prefixes, phrases, lang, from) trigger only the queries that need one of them, and only those run their
-/// postfix program; queries that need no term (pure NOT) run only when one of their atoms is present. No allocation per
-/// post. Immutable and thread-safe; each thread brings its own <see cref="MatchScratch"/>.</remarks>
+/// <remarks>The post is folded and split into hashed tokens (<see cref="Tokenizer"/>), each looked up as it is found, once as
+/// a word (and as a hashtag or handle) behind a bit filter. An entry found also carries the wildcard prefixes it begins
+/// with; a token not found is probed as a prefix only at the lengths some prefix has and only while a second filter says
+/// some prefix starts that way. Phrases are found by pairs of consecutive entries on the way. The atoms found (terms,
+/// prefixes, phrases, lang, from) trigger only the queries that need one of them; an OR of atoms matches when triggered,
+/// the others run their postfix program; queries that need no term (pure NOT) run only when one of their atoms is present.
+/// No allocation per post. Immutable and thread-safe; each thread brings its own <see cref="MatchScratch"/>.</remarks>
 internal sealed class MatchEngine
 {
     private readonly TermTable _table;
@@ -24,6 +25,9 @@ internal sealed class MatchEngine
     private readonly int[][] _phraseTerms;
     private readonly int[] _phraseAtoms;
     private readonly PhrasePairs _pairs;
+    // Flags kept in a word's slot: it begins some phrase; it is the second word of some phrase.
+    private const int StartsPhrase = 1 << 28;
+    private const int SecondWord = 2 << 28;
     // Per prefix kind (word, hashtag, mention): the lengths some prefix has (bit n, n < 64), the shortest and the longest.
     private readonly ulong[] _prefixLengths = new ulong[3];
     private readonly int[] _minPrefix = [int.MaxValue, int.MaxValue, int.MaxValue];
@@ -32,7 +36,7 @@ internal sealed class MatchEngine
     internal MatchEngine(TermTable table, QueryPrograms programs, int[][] triggers, int triggering, int[] always, int[][] phraseTerms, int[] phraseAtoms)
     {
         _triggering = triggering;
-        _pairs = new PhrasePairs(table.Entries.Length, phraseTerms);
+        _pairs = new PhrasePairs(phraseTerms, phraseAtoms);
         _table = table;
         var entries = table.Entries;
         _slots = table.Slots;
@@ -47,6 +51,13 @@ internal sealed class MatchEngine
         _always = always;
         _phraseTerms = phraseTerms;
         _phraseAtoms = phraseAtoms;
+        var flags = new int[entries.Length];
+        foreach (var terms in phraseTerms)
+        {
+            flags[terms[0]] |= 1;
+            flags[terms[1]] |= 2;
+        }
+        table.SetFlags(e => flags[e]);
         foreach (var e in entries)
         {
             if (e.Kind is EntryKind.WordPrefix or EntryKind.HashtagPrefix or EntryKind.MentionPrefix)
@@ -76,22 +87,7 @@ internal sealed class MatchEngine
     /// <summary>The indexes (ascending) of the queries this post matches; the span is valid until the scratch is used again.</summary>
     public ReadOnlySpan<int> Match(ReadOnlySpan<char> text, ReadOnlySpan<string> langs, string? author, string? authorDid, MatchScratch s)
     {
-        if (s.Engine != this)
-        {
-            throw new ArgumentException("this scratch belongs to another engine", nameof(s));
-        }
-        s.Next();
-        var tokens = s.Tokens;
-        Tokenizer.Tokenize(text, tokens);
-        if (s.TermOf.Length < tokens.Count)
-        {
-            s.TermOf = new int[tokens.Count * 2];
-        }
-        LookUpTokens(tokens, s);
-        if (_phraseTerms.Length > 0)
-        {
-            FindPhrases(tokens.Count, s);
-        }
+        LookUp(text, s);
         foreach (var lang in langs)
         {
             LookUpLang(lang, s);
@@ -107,47 +103,170 @@ internal sealed class MatchEngine
         return Evaluate(s);
     }
 
-    internal void LookUpTokens(TokenBuffer tokens, MatchScratch s)
+    /// <summary>Starts a post: tokenizes the text and marks the atoms its tokens and phrases make present (no lang, no author).</summary>
+    internal void LookUp(ReadOnlySpan<char> text, MatchScratch s)
     {
-        var chars = tokens.Chars;
-        var termOf = s.TermOf;
-        var minWordPrefix = _minPrefix[0];
-        for (var t = 0; t < tokens.Count; t++)
+        if (s.Engine != this)
         {
-            var token = chars.AsSpan(tokens.Start[t], tokens.Length[t]);
-            var h = tokens.Hash[t];
-            var kind = (TermKind)tokens.Kind[t];
-            if (kind == TermKind.Mention)
+            throw new ArgumentException("this scratch belongs to another engine", nameof(s));
+        }
+        s.Next();
+        if (s.TermOf.Length < text.Length / 2 + 1) // a token takes a character and a separator: never more tokens than this
+        {
+            s.TermOf = new int[text.Length / 2 + 1];
+        }
+        var sink = new LookupSink(this, s);
+        Tokenizer.Tokenize(text, s.Tokens, ref sink);
+        if (s.PendingCount > 0)
+        {
+            LongPhrases(sink.Count, s);
+        }
+    }
+
+    /// <summary>Looks each token up as the tokenizer finds it: no token list is written and read back.</summary>
+    private struct LookupSink(MatchEngine engine, MatchScratch scratch) : ITokenSink
+    {
+        public readonly MatchEngine Engine = engine;
+        public readonly MatchScratch Scratch = scratch;
+        public readonly int[] TermOf = scratch.TermOf;
+        public readonly int[] AtomGen = scratch.AtomGen;
+        public readonly int Gen = scratch.Gen;
+        public int Count;
+
+        /// <summary>The previous token's word entry when that entry begins some phrase, else -1.</summary>
+        public int Previous = -1;
+
+        public void Token(char[] chars, int start, int count, TermKind kind, ulong hash) => Engine.LookUpToken(ref this, chars, start, count, kind, hash);
+    }
+
+    /// <summary>The common case inline (a word found in the table, whose atom is only read by programs); the rest in calls.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void LookUpToken(ref LookupSink sink, char[] chars, int start, int count, TermKind kind, ulong hash)
+    {
+        var t = sink.Count++;
+        var word = kind == TermKind.Word ? _table.Find(hash, EntryKind.Word, new ReadOnlySpan<char>(chars, start, count)) : -1;
+        if (word < 0)
+        {
+            OtherToken(ref sink, new ReadOnlySpan<char>(chars, start, count), kind, hash, t);
+            return;
+        }
+        ref var slot = ref _slots[word];
+        var flags = slot.Entry;
+        var entry = flags & TermSlot.EntryMask;
+        sink.TermOf[t] = entry;
+        var atom = slot.Atom;
+        if (atom >= _triggering)
+        {
+            sink.AtomGen[atom] = sink.Gen;
+        }
+        else if (atom != -1)
+        {
+            Hit(word, sink.Scratch);
+        }
+        if (sink.Previous >= 0 && (flags & SecondWord) != 0 && _pairs.MayStart(sink.Previous, entry))
+        {
+            Pairs(sink.Previous, entry, t - 1, sink.Scratch);
+        }
+        sink.Previous = (flags & StartsPhrase) != 0 ? entry : -1;
+    }
+
+    /// <summary>A handle, a hashtag, or a word not in the table (then probed as wildcard prefixes).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OtherToken(ref LookupSink sink, ReadOnlySpan<char> token, TermKind kind, ulong hash, int t)
+    {
+        var s = sink.Scratch;
+        var count = token.Length;
+        if (kind == TermKind.Mention)
+        {
+            s.TermOf[t] = -1; // a handle is never a word of a phrase
+            sink.Previous = -1;
+            var mention = _table.Find(hash, EntryKind.Mention, token);
+            if (mention >= 0)
             {
-                termOf[t] = -1; // a handle is never a word of a phrase
-                Hit(_table.Find(h, EntryKind.Mention, token), s);
-                if (token.Length >= _minPrefix[2])
-                {
-                    Prefixes(token, EntryKind.MentionPrefix, s);
-                }
-                continue;
+                Hit(mention, s); // its entry also carries the handle prefixes it begins with
             }
-            var word = _table.Find(h, EntryKind.Word, token); // a hashtag's body is also the word: "acme" finds "#acme"
-            if (word >= 0)
+            else if (count >= _minPrefix[2])
             {
-                termOf[t] = _slots[word].Entry;
-                Hit(word, s);
+                Prefixes(token, EntryKind.MentionPrefix, s);
             }
-            else
+            return;
+        }
+        var word = kind == TermKind.Word ? -1 : _table.Find(hash, EntryKind.Word, token); // a hashtag's body is also the word: "acme" finds "#acme"
+        if (word >= 0)
+        {
+            var flags = _slots[word].Entry;
+            var entry = flags & TermSlot.EntryMask;
+            s.TermOf[t] = entry;
+            Hit(word, s); // its entry also carries the word prefixes it begins with
+            if (sink.Previous >= 0 && (flags & SecondWord) != 0 && _pairs.MayStart(sink.Previous, entry))
             {
-                termOf[t] = -1;
+                Pairs(sink.Previous, entry, t - 1, s);
             }
-            if (token.Length >= minWordPrefix)
+            sink.Previous = (flags & StartsPhrase) != 0 ? entry : -1;
+        }
+        else
+        {
+            s.TermOf[t] = -1;
+            sink.Previous = -1;
+            if (count >= _minPrefix[0])
             {
                 Prefixes(token, EntryKind.WordPrefix, s);
             }
-            if (kind == TermKind.Hashtag)
+        }
+        if (kind == TermKind.Hashtag)
+        {
+            var hashtag = _table.Find(hash, EntryKind.Hashtag, token);
+            if (hashtag >= 0)
             {
-                Hit(_table.Find(h, EntryKind.Hashtag, token), s);
-                if (token.Length >= _minPrefix[1])
-                {
-                    Prefixes(token, EntryKind.HashtagPrefix, s);
-                }
+                Hit(hashtag, s);
+            }
+            else if (count >= _minPrefix[1])
+            {
+                Prefixes(token, EntryKind.HashtagPrefix, s);
+            }
+        }
+    }
+
+    /// <summary>The phrases that begin with these two entries at token <paramref name="at"/>: two-word ones are found; longer
+    /// ones are checked once the whole text is tokenized.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Pairs(int first, int second, int at, MatchScratch s)
+    {
+        var atom = _pairs.Find(first, second, out var longer);
+        if (atom >= 0)
+        {
+            Mark(atom, s);
+        }
+        foreach (var p in longer)
+        {
+            if (s.PendingCount + 2 > s.Pending.Length)
+            {
+                Array.Resize(ref s.Pending, s.Pending.Length * 2);
+            }
+            s.Pending[s.PendingCount++] = at;
+            s.Pending[s.PendingCount++] = p;
+        }
+    }
+
+    private void LongPhrases(int count, MatchScratch s)
+    {
+        var termOf = s.TermOf;
+        for (var i = 0; i < s.PendingCount; i += 2)
+        {
+            var at = s.Pending[i];
+            var terms = _phraseTerms[s.Pending[i + 1]];
+            if (at + terms.Length > count)
+            {
+                continue;
+            }
+            var all = true;
+            for (var j = 2; j < terms.Length && all; j++)
+            {
+                all = termOf[at + j] == terms[j];
+            }
+            if (all)
+            {
+                Mark(_phraseAtoms[s.Pending[i + 1]], s);
             }
         }
     }
@@ -169,41 +288,6 @@ internal sealed class MatchEngine
             if (j >= 64 || ((lengths >> j) & 1) != 0)
             {
                 Hit(_table.Find(h, kind, token[..j]), s);
-            }
-        }
-    }
-
-    internal void FindPhrases(int count, MatchScratch s)
-    {
-        var termOf = s.TermOf;
-        for (var t = 0; t + 1 < count; t++)
-        {
-            var e = termOf[t];
-            if (e < 0 || !_pairs.StartsAny(e))
-            {
-                continue;
-            }
-            var next = termOf[t + 1];
-            if (next < 0)
-            {
-                continue;
-            }
-            foreach (var p in _pairs.Find(e, next))
-            {
-                var terms = _phraseTerms[p];
-                if (t + terms.Length > count)
-                {
-                    continue;
-                }
-                var all = true;
-                for (var j = 2; j < terms.Length && all; j++)
-                {
-                    all = termOf[t + j] == terms[j];
-                }
-                if (all)
-                {
-                    Mark(_phraseAtoms[p], s);
-                }
             }
         }
     }
@@ -264,6 +348,7 @@ internal sealed class MatchEngine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Mark(int atom, MatchScratch s)
     {
         if (atom >= _triggering)
@@ -283,13 +368,23 @@ internal sealed class MatchEngine
         var atomGen = s.AtomGen;
         var queryGen = s.QueryGen;
         var candidates = 0;
+        var results = 0;
         for (var i = 0; i < s.PresentCount; i++)
         {
             var atom = s.Present[i];
             for (int k = _triggerStarts[atom], end = _triggerStarts[atom + 1]; k < end; k++)
             {
                 var q = _triggers[k];
-                if (queryGen[q] != gen)
+                if (q < 0)
+                {
+                    q = ~q; // an OR of atoms: triggered means matched
+                    if (queryGen[q] != gen)
+                    {
+                        queryGen[q] = gen;
+                        s.Results[results++] = q;
+                    }
+                }
+                else if (queryGen[q] != gen)
                 {
                     queryGen[q] = gen;
                     s.Candidates[candidates++] = q;
@@ -297,7 +392,6 @@ internal sealed class MatchEngine
             }
         }
         s.LastCandidates = candidates;
-        var results = 0;
         for (var i = 0; i < candidates; i++)
         {
             var q = s.Candidates[i];

@@ -29,6 +29,9 @@ internal sealed class MatchScratch
     public int[] Candidates;
     public int[] Results;
     public bool[] Stack;
+    /// <summary>Phrases of three words or more whose first two were found: (token, phrase) pairs, checked after the text.</summary>
+    public int[] Pending = new int[64];
+    public int PendingCount;
     public int Gen;
     public int LastCandidates;
 
@@ -41,5 +44,6 @@ internal sealed class MatchScratch
             Gen = 1;
         }
         PresentCount = 0;
+        PendingCount = 0;
     }
 }

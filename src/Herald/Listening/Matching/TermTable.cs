@@ -14,22 +14,30 @@ internal sealed class TermEntry(EntryKind kind, string text)
     public int[] Atoms { get; set; } = [];
 }
 
-/// <summary>A slot of <see cref="TermTable"/>: all a hit needs, in one cache line (no object to follow).</summary>
+/// <summary>A slot of <see cref="TermTable"/>: all a hit needs in 32 bytes (no object, no second array to read).</summary>
+/// <remarks>A text of up to 8 characters is held in the slot itself (<see cref="Head"/>, <see cref="Tail"/>, zero-padded); a
+/// longer one in <see cref="TermTable"/>'s flat array, at <see cref="Head"/>'s low half, its length in the high half.
+/// <see cref="Key"/>'s top byte is the text's length (up to 255), so a key match also says which of the two it is.</remarks>
 internal struct TermSlot
 {
     public ulong Key;
+    public ulong Head;
+    public ulong Tail;
+
+    /// <summary>The entry's index (bits 0–27) and flags the matcher keeps with it (bits 28–30); -1 when the slot is empty.</summary>
     public int Entry;
-    public int Text;
-    public int Length;
 
     /// <summary>The entry's atom when it has one (≥ 0); -1 when none; else -(start + 2) of its count and atoms in <see cref="TermTable.AtomLists"/>.</summary>
     public int Atom;
+
+    public const int EntryMask = (1 << 28) - 1;
 }
 
 /// <summary>An open-addressing hash table from (kind, folded text) to an entry, keyed by the <see cref="TokenHash"/> of the text.</summary>
 /// <remarks>A bit filter sits in front of the table, and another holds every beginning of every wildcard prefix (per kind), so
 /// the usual answer, "not a query word and no query prefix starts like it", comes from two reads in the L1/L2 cache. A slot
-/// holds its key, its text's place in one flat array and its atoms, so a hit reads one slot and compares a few 64-bit words.
+/// holds its key, its text (or for a long one its place in one flat array) and its atoms, so a hit on a word of up to 8
+/// characters reads one slot and compares three 64-bit words.
 /// Texts given to <see cref="Find"/> must be followed by 7 readable characters (the token buffer is padded).</remarks>
 internal sealed class TermTable
 {
@@ -68,12 +76,13 @@ internal sealed class TermTable
             }
             text.CopyTo(_text.AsSpan(at));
             var atoms = entries[e].Atoms;
+            var (head, tail) = text.Length <= 8 ? Inline(text) : ((uint)at | ((ulong)text.Length << 32), 0UL);
             _slots[slot] = new TermSlot
             {
                 Key = key,
+                Head = head,
+                Tail = tail,
                 Entry = e,
-                Text = at,
-                Length = text.Length,
                 Atom = atoms.Length switch { 0 => -1, 1 => atoms[0], _ => -(lists.Count + 2) },
             };
             if (atoms.Length > 1)
@@ -98,6 +107,27 @@ internal sealed class TermTable
 
     public TermEntry[] Entries { get; }
 
+    /// <summary>Sets flags (three bits) on the slot of every entry: the matcher's per-word facts, read with the hit.</summary>
+    public void SetFlags(Func<int, int> flagsOfEntry)
+    {
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Entry >= 0)
+            {
+                _slots[i].Entry |= (flagsOfEntry(_slots[i].Entry & TermSlot.EntryMask) & 7) << 28;
+            }
+        }
+    }
+
+    private static (ulong Head, ulong Tail) Inline(string text)
+    {
+        Span<char> padded = stackalloc char[8];
+        padded.Clear();
+        text.CopyTo(padded);
+        var words = MemoryMarshal.Cast<char, ulong>(padded);
+        return (words[0], words[1]);
+    }
+
     public TermSlot[] Slots => _slots;
 
     public int[] AtomLists { get; }
@@ -107,11 +137,11 @@ internal sealed class TermTable
     {
         // The token hash is already mixed: one multiply spreads kind and length; the high half folded down serves the slot.
         var k = (hash ^ ((ulong)kind << 56) ^ (ulong)length * 0x9E3779B97F4A7C15UL) * 0xff51afd7ed558ccdUL;
-        return k ^ (k >> 32);
+        return ((k ^ (k >> 32)) & 0x00FF_FFFF_FFFF_FFFFUL) | ((ulong)Math.Min(length, 255) << 56);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FilterBit(ulong key) => (int)(key >> 46);
+    private static int FilterBit(ulong key) => (int)(key >> 38) & (FilterBits - 1);
 
     /// <summary>False when no wildcard prefix of this kind begins with the text whose hash and length are given (true may be a false positive).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -134,7 +164,35 @@ internal sealed class TermTable
         return Probe(key, text);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Probe(ulong key, ReadOnlySpan<char> text)
+    {
+        var slots = _slots;
+        var slot = (int)key & _mask;
+        ref var x = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
+        if (text.Length <= 8)
+        {
+            // The token's characters, masked as the slot holds them: a hit is three 64-bit compares in one slot.
+            var head = text.Length == 0 ? 0 : Unsafe.ReadUnaligned<ulong>(ref x) & TokenHash.Mask(Math.Min(text.Length, 4));
+            var tail = text.Length > 4 ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, 8)) & TokenHash.Mask(text.Length - 4) : 0;
+            while (true)
+            {
+                ref var s = ref slots[slot];
+                if (s.Entry < 0)
+                {
+                    return -1;
+                }
+                if (s.Key == key && s.Head == head && s.Tail == tail)
+                {
+                    return slot;
+                }
+                slot = (slot + 1) & _mask;
+            }
+        }
+        return ProbeLong(key, text);
+    }
+
+    private int ProbeLong(ulong key, ReadOnlySpan<char> text)
     {
         var slots = _slots;
         var slot = (int)key & _mask;
@@ -145,7 +203,7 @@ internal sealed class TermTable
             {
                 return -1;
             }
-            if (s.Key == key && s.Length == text.Length && SameText(ref MemoryMarshal.GetReference(text), ref _text[s.Text], text.Length))
+            if (s.Key == key && (int)(s.Head >> 32) == text.Length && SameText(ref MemoryMarshal.GetReference(text), ref _text[(int)(uint)s.Head], text.Length))
             {
                 return slot;
             }
@@ -154,17 +212,10 @@ internal sealed class TermTable
     }
 
     /// <summary>Whether two padded texts have the same first <paramref name="length"/> characters, four at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SameText(ref char a, ref char b, int length)
     {
         ref var x = ref Unsafe.As<char, byte>(ref a);
         ref var y = ref Unsafe.As<char, byte>(ref b);
-        if ((uint)(length - 1) < 8)
-        {
-            var second = length > 4 ? TokenHash.Mask(length - 4) : 0;
-            return (((Unsafe.ReadUnaligned<ulong>(ref x) ^ Unsafe.ReadUnaligned<ulong>(ref y)) & TokenHash.Mask(Math.Min(length, 4)))
-                | ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, 8)) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref y, 8))) & second)) == 0;
-        }
         var i = 0;
         for (; i + 4 <= length; i += 4)
         {

@@ -7,34 +7,45 @@ using Herald.Listening.Query;
 namespace Herald.Listening.Matching;
 
 /// <summary>Splits a text into folded tokens: words (letters/digits), #hashtags and @handles (which keep '.', '-', '_' inside).</summary>
-/// <remarks>Two passes. The first folds the text in place, eight characters at a time when they are ASCII (lowercase with
-/// vector operations), one at a time through <see cref="TextFold"/>'s tables otherwise, and sets a bit per letter or digit.
-/// The second walks the runs of set bits: a run is a token, a slice of the folded text, unless a character in it expands
-/// (a ligature) or a combining mark continues it, in which case it is rebuilt one character at a time after the text.</remarks>
+/// <remarks>Two passes. The first folds the text in place, sixteen characters at a time with vector operations (lowercase
+/// ASCII), the non-ASCII ones among them then one at a time through <see cref="TextFold"/>'s tables, and sets a bit per
+/// letter or digit. The second walks the runs of set bits: a run is a token, a slice of the folded text, unless a character
+/// in it expands (a ligature) or a combining mark continues it, in which case it is rebuilt one character at a time after
+/// the text. Each token goes to a sink as it is found (the matcher looks it up there; <see cref="TokenBuffer"/> lists it).</remarks>
 internal static class Tokenizer
 {
     public static void Tokenize(ReadOnlySpan<char> text, TokenBuffer buffer)
     {
+        var sink = new BufferSink(buffer);
+        Tokenize(text, buffer, ref sink);
+    }
+
+    /// <summary>Hands each token to <paramref name="sink"/> as it is found (the matcher looks it up there and then, with no
+    /// token list in between); <paramref name="buffer"/> holds the folded characters.</summary>
+    public static void Tokenize<TSink>(ReadOnlySpan<char> text, TokenBuffer buffer, ref TSink sink)
+        where TSink : struct, ITokenSink
+    {
         buffer.Reset(text.Length);
         var expands = Fold(text, buffer.Chars, buffer.TokenBits, buffer.ExpandBits);
-        Split(text, buffer, expands);
+        Split(text, buffer, expands, ref sink);
     }
 
     /// <summary>Folds the text in place and sets its bits; returns whether some character expands.</summary>
-    /// <remarks>A 64-bit word of bits is built in a register per 64 characters and stored once.</remarks>
+    /// <remarks>A 64-bit word of bits is built in a register per 64 characters and stored once. Sixteen characters are folded
+    /// at once with vector operations; the non-ASCII ones among them (an accent in a French word) are then redone one by one.</remarks>
     private static bool Fold(ReadOnlySpan<char> text, char[] chars, ulong[] tokenBits, ulong[] expandBits)
     {
         var expands = 0UL;
-        var accelerated = Vector128.IsHardwareAccelerated;
+        var accelerated = Vector256.IsHardwareAccelerated;
         ref var src = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
         ref var dst = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(chars));
-        var nonAscii = Vector128.Create((ushort)0xFF80);
-        var upperA = Vector128.Create((ushort)'A');
-        var lowerA = Vector128.Create((ushort)'a');
-        var zero = Vector128.Create((ushort)'0');
-        var letters = Vector128.Create((ushort)26);
-        var digits = Vector128.Create((ushort)10);
-        var caseBit = Vector128.Create((ushort)0x20);
+        var ascii = Vector256.Create((ushort)0x7F);
+        var upperA = Vector256.Create((ushort)'A');
+        var lowerA = Vector256.Create((ushort)'a');
+        var zero = Vector256.Create((ushort)'0');
+        var letters = Vector256.Create((ushort)26);
+        var digits = Vector256.Create((ushort)10);
+        var caseBit = Vector256.Create((ushort)0x20);
         var w = 0;
         for (var chunk = 0; chunk < text.Length; chunk += 64, w++)
         {
@@ -44,21 +55,26 @@ internal static class Tokenizer
             var i = chunk;
             if (accelerated)
             {
-                for (; i + 8 <= end; i += 8)
+                for (; i + 16 <= end; i += 16)
                 {
-                    var v = Vector128.LoadUnsafe(ref src, (nuint)i);
-                    if ((v & nonAscii) != Vector128<ushort>.Zero)
-                    {
-                        bits |= FoldScalar(text, i, i + 8, chars, chunk, ref expand);
-                        continue;
-                    }
-                    var lower = v | (Vector128.LessThan(v - upperA, letters) & caseBit);
+                    var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+                    var lower = v | (Vector256.LessThan(v - upperA, letters) & caseBit);
                     lower.StoreUnsafe(ref dst, (nuint)i);
-                    var token = Vector128.LessThan(lower - lowerA, letters) | Vector128.LessThan(v - zero, digits);
+                    var token = Vector256.LessThan(lower - lowerA, letters) | Vector256.LessThan(v - zero, digits);
                     bits |= (ulong)token.ExtractMostSignificantBits() << (i - chunk);
+                    var others = Vector256.GreaterThan(v, ascii).ExtractMostSignificantBits();
+                    while (others != 0)
+                    {
+                        var j = i + BitOperations.TrailingZeroCount(others);
+                        others &= others - 1;
+                        bits |= FoldOne(text[j], j, chars, chunk, ref expand);
+                    }
                 }
             }
-            bits |= FoldScalar(text, i, end, chars, chunk, ref expand);
+            for (; i < end; i++)
+            {
+                bits |= FoldOne(text[i], i, chars, chunk, ref expand);
+            }
             tokenBits[w] = bits;
             expandBits[w] = expand;
             expands |= expand;
@@ -67,33 +83,27 @@ internal static class Tokenizer
         return expands != 0;
     }
 
-    /// <summary>Folds [from, to) one character at a time; returns their token bits, relative to <paramref name="chunk"/>.</summary>
-    private static ulong FoldScalar(ReadOnlySpan<char> text, int from, int to, char[] chars, int chunk, ref ulong expand)
+    /// <summary>Folds the character at <paramref name="j"/> through the tables; returns its token bit, relative to <paramref name="chunk"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong FoldOne(char c, int j, char[] chars, int chunk, ref ulong expand)
     {
-        var classes = TextFold.Class;
-        var folded = TextFold.Folded;
-        var bits = 0UL;
-        for (var j = from; j < to; j++)
+        var cls = TextFold.Class[c];
+        if (cls == TextFold.Single)
         {
-            var c = text[j];
-            var cls = classes[c];
-            if (cls == TextFold.Single)
-            {
-                chars[j] = folded[c];
-                bits |= 1UL << (j - chunk);
-                continue;
-            }
-            chars[j] = c; // a joiner stays itself inside a handle; anything else here is never read
-            if (cls == TextFold.Multi)
-            {
-                bits |= 1UL << (j - chunk);
-                expand |= 1UL << (j - chunk);
-            }
+            chars[j] = TextFold.Folded[c];
+            return 1UL << (j - chunk);
         }
-        return bits;
+        chars[j] = c; // a joiner stays itself inside a handle; anything else here is never read
+        if (cls == TextFold.Multi)
+        {
+            expand |= 1UL << (j - chunk);
+            return 1UL << (j - chunk);
+        }
+        return 0;
     }
 
-    private static void Split(ReadOnlySpan<char> text, TokenBuffer buffer, bool expands)
+    private static void Split<TSink>(ReadOnlySpan<char> text, TokenBuffer buffer, bool expands, ref TSink sink)
+        where TSink : struct, ITokenSink
     {
         var bits = buffer.TokenBits;
         var expand = buffer.ExpandBits;
@@ -133,10 +143,17 @@ internal static class Tokenizer
                 start = s;
                 count = e - s;
             }
-            buffer.Add(start, count, (byte)kind, TokenHash.OfPadded(ref buffer.Chars[start], count));
+            var chars = buffer.Chars;
+            sink.Token(chars, start, count, kind, TokenHash.OfPadded(ref chars[start], count));
             lastEnd = e;
             pos = e;
         }
+    }
+
+    /// <summary>Appends each token to the buffer's token list.</summary>
+    private readonly struct BufferSink(TokenBuffer buffer) : ITokenSink
+    {
+        public void Token(char[] chars, int start, int count, TermKind kind, ulong hash) => buffer.Add(start, count, (byte)kind, hash);
     }
 
     /// <summary>Folds one token character by character after the text (ligatures expanded, combining marks dropped); returns where it stops.</summary>
@@ -262,4 +279,11 @@ internal static class Tokenizer
         }
         return list;
     }
+}
+
+/// <summary>Receives the tokens of a text as <see cref="Tokenizer"/> finds them: <paramref name="count"/> folded characters of
+/// <paramref name="chars"/> from <paramref name="start"/> (followed by readable padding), and their <see cref="TokenHash"/>.</summary>
+internal interface ITokenSink
+{
+    void Token(char[] chars, int start, int count, TermKind kind, ulong hash);
 }
