@@ -79,7 +79,11 @@ public sealed class InboxIngestor(
     /// <summary>Prepares, saves and signals one page; returns (new items, items read).</summary>
     public async Task<(int New, int Read)> SavePageAsync(InboxAccount account, string source, InboxPage page, CancellationToken ct)
     {
+        var mark = InboxStages.Start();
+        page = WellFormedText.Of(page);
         var items = await LookUpAsync(account, page.Items, ct);
+        InboxStages.Stop(InboxStage.Lookup, mark);
+        mark = InboxStages.Start();
         var prepared = new List<PreparedItem>(items.Count);
         foreach (var item in items)
         {
@@ -95,6 +99,7 @@ public sealed class InboxIngestor(
             }
             prepared.Add(new PreparedItem(item, Ids.New(), language, label, score, TextFolding.Fold(item.Author.Name + " " + item.Author.Handle + " " + item.Text)));
         }
+        InboxStages.Stop(InboxStage.Prepare, mark);
         var inserted = await writer.SaveAsync(account, source, prepared, page.Engagements, page.Cursor, time.GetUtcNow(),
             (ids, tx) => RecordSignalsAsync(account, prepared, ids, tx, ct), ct);
         if (inserted.Count > 0)
