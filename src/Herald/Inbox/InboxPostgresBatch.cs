@@ -11,9 +11,15 @@ internal static class InboxPostgresBatch
 {
     public static async Task<List<string>> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, InboxAccount account, string source,
         IReadOnlyList<PreparedItem> items, IReadOnlyList<ContactRow> contacts, IReadOnlyList<IncomingEngagement> engagements,
-        string? cursor, DateTimeOffset now, CancellationToken ct)
+        string? cursor, DateTimeOffset now, IReadOnlyList<NpgsqlBatchCommand> afterItems, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, tx);
+        // The page's commit does not wait for its WAL record to reach the disk (PostgreSQL writes it within
+        // wal_writer_delay, 200 ms by default): the same promise SQLite's synchronous=NORMAL makes for the same page. A
+        // Herald crash loses nothing (the server has the commit); a server crash or power cut may lose the last pages,
+        // items, counts and cursor together, never one without the others, and the next poll reads them again from the
+        // network. Measured: the fsync was ~7 ms of each page's ~30 ms at 2 workers.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
         if (contacts.Count > 0)
         {
             batch.BatchCommands.Add(Contacts(account, contacts));
@@ -27,6 +33,10 @@ internal static class InboxPostgresBatch
             batch.BatchCommands.Add(Engagements(account, engagements));
         }
         batch.BatchCommands.Add(Cursor(account, source, cursor, now));
+        foreach (var command in afterItems)
+        {
+            batch.BatchCommands.Add(command);
+        }
         var inserted = new List<string>(items.Count);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         do

@@ -36,11 +36,12 @@ public sealed class InboxWriter(IDbConnectionFactory connections) : IAsyncDispos
 
     /// <summary>
     /// Saves the page; returns the ids of the items that were new. <paramref name="beforeCommit"/> runs inside the
-    /// transaction with those ids, so what it writes is committed with the page or not at all.
+    /// transaction with those ids, so what it writes is committed with the page or not at all. On PostgreSQL,
+    /// <paramref name="afterItems"/> go in the same round trip as the page's own statements, after them.
     /// </summary>
     public async Task<IReadOnlyList<string>> SaveAsync(InboxAccount account, string source, IReadOnlyList<PreparedItem> items,
         IReadOnlyList<IncomingEngagement> engagements, string? cursor, DateTimeOffset now,
-        Func<IReadOnlyList<string>, DbTransaction, Task>? beforeCommit, CancellationToken ct)
+        Func<IReadOnlyList<string>, DbTransaction, Task>? beforeCommit, IReadOnlyList<NpgsqlBatchCommand> afterItems, CancellationToken ct)
     {
         var contacts = ContactRow.Of(items, engagements);
         if (connections.Kind == DatabaseKind.Postgres)
@@ -48,7 +49,7 @@ public sealed class InboxWriter(IDbConnectionFactory connections) : IAsyncDispos
             await using var pg = (NpgsqlConnection)await connections.OpenAsync(ct);
             await using var tx = await pg.BeginTransactionAsync(ct);
             var mark = InboxStages.Start();
-            var inserted = await InboxPostgresBatch.SaveAsync(pg, tx, account, source, items, contacts, engagements, cursor, now, ct);
+            var inserted = await InboxPostgresBatch.SaveAsync(pg, tx, account, source, items, contacts, engagements, cursor, now, afterItems, ct);
             InboxStages.Stop(InboxStage.Batch, mark);
             mark = InboxStages.Start();
             if (beforeCommit is not null)
