@@ -17,6 +17,7 @@ using Npgsql;
 // through Herald's own save path (InboxIngestor.SavePageAsync: threading, sentiment, one transaction per page with
 // items, engagement, contacts and cursor, then the crisis SignalRecorder), on a fresh SQLite and PostgreSQL database.
 var o = Options.Parse(args);
+InboxStages.Enabled = o.Stages;
 var results = new Dictionary<string, object>();
 foreach (var database in o.Databases)
 {
@@ -43,7 +44,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     results,
 }));
 
-internal sealed record Options(int Items, int Accounts, int Page, int Parallel, double DuplicateShare, IReadOnlyList<string> Databases)
+internal sealed record Options(int Items, int Accounts, int Page, int Parallel, double DuplicateShare, IReadOnlyList<string> Databases, bool Stages)
 {
     public static Options Parse(string[] args)
     {
@@ -51,7 +52,7 @@ internal sealed record Options(int Items, int Accounts, int Page, int Parallel, 
         int Int(string name, int fallback) => Get(name) is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : fallback;
         return new Options(Int("--items", 200_000), Int("--accounts", 100), Int("--page", 250), Int("--parallel", 2),
             Get("--duplicates") is { } d ? double.Parse(d, CultureInfo.InvariantCulture) : 0.10,
-            (Get("--databases") ?? "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries));
+            (Get("--databases") ?? "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries), args.Contains("--stages"));
     }
 }
 
@@ -113,6 +114,8 @@ internal static class InboxRun
             var work = Generate(accounts, o);
             Console.Error.WriteLine($"[{database}] {work.Sum(w => w.Pages.Count):N0} pages generated for {accounts.Count} accounts; ingesting with {o.Parallel} worker(s)…");
             long sent = 0, fresh = 0, engagements = 0, pages = 0;
+            InboxStages.Reset();
+            var cpu = Environment.CpuUsage;
             var sw = Stopwatch.StartNew();
             var queues = Enumerable.Range(0, o.Parallel).Select(p => work.Where((_, i) => i % o.Parallel == p).ToList()).ToList();
             await Task.WhenAll(queues.Select(q => Task.Run(async () =>
@@ -138,6 +141,13 @@ internal static class InboxRun
             })));
             sw.Stop();
             var seconds = sw.Elapsed.TotalSeconds;
+            var used = Environment.CpuUsage;
+            if (o.Stages)
+            {
+                // Wall seconds per step summed over the workers, and this process's CPU over the timed part.
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[{database}] stages (wall s, summed over workers): {string.Join(", ", InboxStages.Totals().Where(t => t.Seconds > 0).Select(t => $"{t.Stage} {t.Seconds:0.00}"))}; process CPU {(used.UserTime - cpu.UserTime).TotalSeconds:0.00} s user + {(used.PrivilegedTime - cpu.PrivilegedTime).TotalSeconds:0.00} s system"));
+            }
             var unique = work.Sum(w => (long)w.Unique);
             await using var c = await sp.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
             var stored = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM inbox_items");

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Herald.Sentiment;
+using Npgsql;
 
 namespace Herald.Crisis;
 
@@ -18,6 +19,15 @@ public interface IConversationSignals
     /// with the items or not at all: a crash can neither lose nor double them. The caller calls <see cref="Committed"/> after its commit.
     /// </summary>
     Task RecordAsync(IReadOnlyList<ConversationSignal> signals, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL only, optional: a statement the inbox sends in the same round trip as the page's insert, after it, that
+    /// records those of <paramref name="candidates"/> (every item the page tried to insert) whose item was inserted: their
+    /// ids are fresh, so a candidate whose insert met an existing (account, remote id) has no row with its id. Null (the
+    /// default) to be given the inserted signals through
+    /// <see cref="RecordAsync(IReadOnlyList{ConversationSignal}, DbTransaction, CancellationToken)"/> instead.
+    /// </summary>
+    NpgsqlBatchCommand? RecordInBatch(IReadOnlyList<ConversationSignal> candidates) => null;
 
     /// <summary>The transaction given to <see cref="RecordAsync(IReadOnlyList{ConversationSignal}, DbTransaction, CancellationToken)"/> committed.</summary>
     void Committed();

@@ -37,9 +37,7 @@ public sealed class SignalRecorder(IDbConnectionFactory connections, CrisisSigna
         var buckets = new SortedDictionary<(string Workspace, long Minute), (int Total, int Negative)>(BucketOrder.Instance);
         foreach (var s in signals)
         {
-            var minute = s.OccurredAt.ToUnixTimeMilliseconds();
-            minute -= ((minute % 60_000) + 60_000) % 60_000;
-            var key = (s.WorkspaceId, minute);
+            var key = (s.WorkspaceId, Minute(s.OccurredAt));
             buckets.TryGetValue(key, out var c);
             buckets[key] = (c.Total + 1, c.Negative + (s.Sentiment == SentimentLabel.Negative ? 1 : 0));
         }
@@ -71,6 +69,40 @@ public sealed class SignalRecorder(IDbConnectionFactory connections, CrisisSigna
                 buckets.Select(b => new object[] { b.Key.Workspace, b.Key.Minute, b.Value.Total, b.Value.Negative })));
         }
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The same per-minute upsert, counting only the candidates whose inbox item exists (one primary-key probe each): run
+    /// after the page's insert in its batch, that is exactly the items it inserted, without a round trip to learn them.
+    /// </summary>
+    public NpgsqlBatchCommand? RecordInBatch(IReadOnlyList<ConversationSignal> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        // Grouped and sorted by (workspace, minute) like RecordAsync's buckets, so concurrent pages lock them in one order.
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO crisis_signal_rollups (workspace_id, bucket_start, total, negative)
+            SELECT s.w, s.b, count(*)::int, (count(*) FILTER (WHERE s.n))::int
+            FROM unnest($1, $2, $3, $4) AS s(id, w, b, n)
+            WHERE EXISTS (SELECT 1 FROM inbox_items i WHERE i.id = s.id)
+            GROUP BY s.w, s.b
+            ORDER BY s.w COLLATE "C", s.b
+            ON CONFLICT (workspace_id, bucket_start) DO UPDATE
+            SET total = crisis_signal_rollups.total + excluded.total, negative = crisis_signal_rollups.negative + excluded.negative
+            """);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = candidates.Select(s => s.ItemId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = candidates.Select(s => s.WorkspaceId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = candidates.Select(s => Minute(s.OccurredAt)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, Value = candidates.Select(s => s.Sentiment == SentimentLabel.Negative).ToArray() });
+        return command;
+    }
+
+    private static long Minute(DateTimeOffset at)
+    {
+        var ms = at.ToUnixTimeMilliseconds();
+        return ms - (((ms % 60_000) + 60_000) % 60_000);
     }
 
     public void Committed() => signal.Wake();

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Herald.Data;
 
-/// <summary>Sets per-connection SQLite pragmas: a busy timeout so concurrent writers wait instead of failing, and NORMAL sync under WAL.</summary>
+/// <summary>
+/// Sets per-connection SQLite pragmas: a busy timeout so concurrent writers wait instead of failing, and NORMAL sync under
+/// WAL; and, for a connection kept open to write in bulk, the <see cref="BulkWriter"/> profile on top.
+/// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
@@ -14,10 +17,23 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    internal static void Apply(DbConnection connection)
+    /// <summary>
+    /// For one long-lived connection that writes most of the rows (the inbox's single writer): a 32 MB page cache rather
+    /// than 2 MB, so the index pages one batch touches stay cached for the next (measured: a third less CPU per item
+    /// inserted); and a checkpoint every ~40 MB of WAL rather than 4 MB, so an index page rewritten by many batches is
+    /// copied to the database once (a third less CPU in the commits). A 128 MB cache changed nothing measurable.
+    /// </summary>
+    internal const string BulkWriter = "PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=10000;";
+
+    internal static void Apply(DbConnection connection) => Execute(connection, "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+
+    /// <summary>Applies <see cref="BulkWriter"/> to an open connection (which already has the pragmas every connection gets).</summary>
+    internal static void ApplyBulkWriter(DbConnection connection) => Execute(connection, BulkWriter);
+
+    private static void Execute(DbConnection connection, string pragmas)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        cmd.CommandText = pragmas;
         cmd.ExecuteNonQuery();
     }
 }

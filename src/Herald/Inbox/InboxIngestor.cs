@@ -6,6 +6,7 @@ using Herald.Data;
 using Herald.Networks;
 using Herald.Scheduling;
 using Herald.Sentiment;
+using Npgsql;
 
 namespace Herald.Inbox;
 
@@ -79,7 +80,11 @@ public sealed class InboxIngestor(
     /// <summary>Prepares, saves and signals one page; returns (new items, items read).</summary>
     public async Task<(int New, int Read)> SavePageAsync(InboxAccount account, string source, InboxPage page, CancellationToken ct)
     {
+        var mark = InboxStages.Start();
+        page = WellFormedText.Of(page);
         var items = await LookUpAsync(account, page.Items, ct);
+        InboxStages.Stop(InboxStage.Lookup, mark);
+        mark = InboxStages.Start();
         var prepared = new List<PreparedItem>(items.Count);
         foreach (var item in items)
         {
@@ -95,8 +100,29 @@ public sealed class InboxIngestor(
             }
             prepared.Add(new PreparedItem(item, Ids.New(), language, label, score, TextFolding.Fold(item.Author.Name + " " + item.Author.Handle + " " + item.Text)));
         }
+        InboxStages.Stop(InboxStage.Prepare, mark);
+        // On PostgreSQL a receiver may record in the page's own round trip; the others are told the inserted items after it.
+        var afterItems = new List<NpgsqlBatchCommand>();
+        var told = _signals;
+        if (writer.Kind == DatabaseKind.Postgres && prepared.Count > 0 && _signals.Count > 0)
+        {
+            var candidates = prepared.Select(p => Signal(account, p)).ToList();
+            var rest = new List<IConversationSignals>();
+            foreach (var signal in _signals)
+            {
+                if (signal.RecordInBatch(candidates) is { } command)
+                {
+                    afterItems.Add(command);
+                }
+                else
+                {
+                    rest.Add(signal);
+                }
+            }
+            told = rest;
+        }
         var inserted = await writer.SaveAsync(account, source, prepared, page.Engagements, page.Cursor, time.GetUtcNow(),
-            (ids, tx) => RecordSignalsAsync(account, prepared, ids, tx, ct), ct);
+            (ids, tx) => RecordSignalsAsync(account, prepared, ids, told, tx, ct), afterItems, ct);
         if (inserted.Count > 0)
         {
             foreach (var signal in _signals)
@@ -111,20 +137,23 @@ public sealed class InboxIngestor(
     /// Tells every <see cref="IConversationSignals"/> about the new items inside the page's transaction, so a crash loses
     /// or doubles no crisis count; a failure there rolls the page back and the next poll reads it again.
     /// </summary>
-    private async Task RecordSignalsAsync(InboxAccount account, List<PreparedItem> prepared, IReadOnlyList<string> inserted, DbTransaction tx, CancellationToken ct)
+    private static async Task RecordSignalsAsync(InboxAccount account, List<PreparedItem> prepared, IReadOnlyList<string> inserted,
+        IReadOnlyList<IConversationSignals> signals, DbTransaction tx, CancellationToken ct)
     {
-        if (inserted.Count == 0 || _signals.Count == 0)
+        if (inserted.Count == 0 || signals.Count == 0)
         {
             return;
         }
         var byId = prepared.ToDictionary(p => p.Id);
-        var batch = inserted.Select(id => byId[id]).Select(p => new ConversationSignal(
-            account.WorkspaceId, account.Id, p.Id, p.Item.OccurredAt, Label(p.Sentiment))).ToList();
-        foreach (var signal in _signals)
+        var batch = inserted.Select(id => Signal(account, byId[id])).ToList();
+        foreach (var signal in signals)
         {
             await signal.RecordAsync(batch, tx, ct);
         }
     }
+
+    private static ConversationSignal Signal(InboxAccount account, PreparedItem p) =>
+        new(account.WorkspaceId, account.Id, p.Id, p.Item.OccurredAt, Label(p.Sentiment));
 
     private static SentimentLabel Label(string? sentiment) => sentiment switch
     {

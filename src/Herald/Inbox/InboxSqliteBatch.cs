@@ -11,25 +11,42 @@ namespace Herald.Inbox;
 /// parameter expanded by <c>json_each</c> (contacts upserted, items and engagement inserted if absent), then the cursor.
 /// </summary>
 /// <remarks>
-/// Neither a prepared statement executed per row nor multi-row VALUES: Microsoft.Data.Sqlite binds every parameter by name
+/// The JSON texts are written by <see cref="Rows"/> before the caller takes the single writer's gate, so the write lock is
+/// held for SQLite's own work only. Neither a prepared statement executed per row nor multi-row VALUES: Microsoft.Data.Sqlite binds every parameter by name
 /// (SQLite looks each name up by a linear scan), and each execution costs a managed round of binding, stepping and
 /// resetting. One JSON text per table is one bind and one step loop inside SQLite for the whole page.
 /// </remarks>
 internal static class InboxSqliteBatch
 {
-    public static async Task<List<string>> SaveAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account, string source,
-        IReadOnlyList<PreparedItem> items, IReadOnlyList<ContactRow> contacts, IReadOnlyList<IncomingEngagement> engagements,
-        string? cursor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A page's rows as the JSON texts the statements expand; null where the page has none.</summary>
+    public sealed record Rows(string? Contacts, string? Items, int ItemCount, string? Engagements)
     {
-        if (contacts.Count > 0)
+        public static Rows Of(IReadOnlyList<PreparedItem> items, IReadOnlyList<ContactRow> contacts, IReadOnlyList<IncomingEngagement> engagements) => new(
+            contacts.Count > 0 ? ContactRows(contacts) : null,
+            items.Count > 0 ? ItemRows(items) : null,
+            items.Count,
+            engagements.Count > 0 ? EngagementRows(engagements) : null);
+    }
+
+    public static async Task<List<string>> SaveAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account, string source,
+        Rows rows, string? cursor, DateTimeOffset now, CancellationToken ct)
+    {
+        var mark = InboxStages.Start();
+        if (rows.Contacts is not null)
         {
-            await UpsertContactsAsync(connection, tx, account, contacts, ct);
+            await UpsertContactsAsync(connection, tx, account, rows.Contacts, ct);
         }
-        var inserted = items.Count > 0 ? await InsertItemsAsync(connection, tx, account, items, now, ct) : [];
-        if (engagements.Count > 0)
+        InboxStages.Stop(InboxStage.Contacts, mark);
+        mark = InboxStages.Start();
+        var inserted = rows.Items is not null ? await InsertItemsAsync(connection, tx, account, rows.Items, rows.ItemCount, now, ct) : [];
+        InboxStages.Stop(InboxStage.Items, mark);
+        mark = InboxStages.Start();
+        if (rows.Engagements is not null)
         {
-            await InsertEngagementsAsync(connection, tx, account, engagements, ct);
+            await InsertEngagementsAsync(connection, tx, account, rows.Engagements, ct);
         }
+        InboxStages.Stop(InboxStage.Engagement, mark);
+        mark = InboxStages.Start();
         await using var command = Command(connection, tx, """
             INSERT INTO inbox_cursors (account_id, source, position, updated_at) VALUES ($account, $source, $cursor, $now)
             ON CONFLICT (account_id, source) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
@@ -39,12 +56,13 @@ internal static class InboxSqliteBatch
         command.AddParameter("$cursor", cursor);
         command.AddParameter("$now", now.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(ct);
+        InboxStages.Stop(InboxStage.Cursor, mark);
         return inserted;
     }
 
     // Rows are [id, handle, name, avatar, follows, at].
     private static async Task UpsertContactsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
-        IReadOnlyList<ContactRow> contacts, CancellationToken ct)
+        string rows, CancellationToken ct)
     {
         await using var command = Command(connection, tx, """
             INSERT INTO contacts (id, workspace_id, network, handle, display_name, avatar_url, follows_brand, tags, first_seen_at, last_seen_at)
@@ -58,22 +76,24 @@ internal static class InboxSqliteBatch
             """);
         command.AddParameter("$ws", account.WorkspaceId);
         command.AddParameter("$network", account.Network);
-        command.AddParameter("$rows", Rows(contacts, (w, c) =>
-        {
-            w.WriteStringValue(Ids.New());
-            w.WriteStringValue(c.Handle);
-            String(w, c.Name);
-            String(w, c.AvatarUrl);
-            w.WriteNumberValue(c.Follows ? 1 : 0);
-            w.WriteNumberValue(c.At);
-        }));
+        command.AddParameter("$rows", rows);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    private static string ContactRows(IReadOnlyList<ContactRow> contacts) => Json(contacts, (w, c) =>
+    {
+        w.WriteStringValue(Ids.New());
+        w.WriteStringValue(c.Handle);
+        String(w, c.Name);
+        String(w, c.AvatarUrl);
+        w.WriteNumberValue(c.Follows ? 1 : 0);
+        w.WriteNumberValue(c.At);
+    });
 
     // Rows are [id, kind, remote, cid, url, parent, parent_cid, root, root_cid, conversation, handle, name, text, folded,
     // language, sentiment, score, at]; the contact id comes from the row the statement before upserted.
     private static async Task<List<string>> InsertItemsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
-        IReadOnlyList<PreparedItem> items, DateTimeOffset now, CancellationToken ct)
+        string rows, int count, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = Command(connection, tx, $"""
             INSERT INTO inbox_items ({InboxWriter.ItemColumns})
@@ -90,36 +110,8 @@ internal static class InboxSqliteBatch
         command.AddParameter("$account", account.Id);
         command.AddParameter("$network", account.Network);
         command.AddParameter("$now", now.ToUnixTimeMilliseconds());
-        command.AddParameter("$rows", Rows(items, (w, p) =>
-        {
-            var i = p.Item;
-            w.WriteStringValue(p.Id);
-            w.WriteStringValue(i.Kind.ToString());
-            w.WriteStringValue(i.RemoteId);
-            String(w, i.Cid);
-            String(w, i.Url);
-            String(w, i.ParentRemoteId);
-            String(w, i.ParentCid);
-            String(w, i.RootRemoteId);
-            String(w, i.RootCid);
-            w.WriteStringValue(i.ConversationKey);
-            w.WriteStringValue(i.Author.Handle);
-            String(w, i.Author.Name);
-            w.WriteStringValue(i.Text);
-            w.WriteStringValue(p.Folded);
-            String(w, p.Language);
-            String(w, p.Sentiment);
-            if (p.Score is { } score)
-            {
-                w.WriteNumberValue(score);
-            }
-            else
-            {
-                w.WriteNullValue();
-            }
-            w.WriteNumberValue(i.OccurredAt.ToUnixTimeMilliseconds());
-        }));
-        var inserted = new List<string>(items.Count);
+        command.AddParameter("$rows", rows);
+        var inserted = new List<string>(count);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -128,9 +120,39 @@ internal static class InboxSqliteBatch
         return inserted;
     }
 
+    private static string ItemRows(IReadOnlyList<PreparedItem> items) => Json(items, (w, p) =>
+    {
+        var i = p.Item;
+        w.WriteStringValue(p.Id);
+        w.WriteStringValue(i.Kind.ToString());
+        w.WriteStringValue(i.RemoteId);
+        String(w, i.Cid);
+        String(w, i.Url);
+        String(w, i.ParentRemoteId);
+        String(w, i.ParentCid);
+        String(w, i.RootRemoteId);
+        String(w, i.RootCid);
+        w.WriteStringValue(i.ConversationKey);
+        w.WriteStringValue(i.Author.Handle);
+        String(w, i.Author.Name);
+        w.WriteStringValue(i.Text);
+        w.WriteStringValue(p.Folded);
+        String(w, p.Language);
+        String(w, p.Sentiment);
+        if (p.Score is { } score)
+        {
+            w.WriteNumberValue(score);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+        w.WriteNumberValue(i.OccurredAt.ToUnixTimeMilliseconds());
+    });
+
     // Rows are [id, kind, remote, actor, subject, at].
     private static async Task InsertEngagementsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
-        IReadOnlyList<IncomingEngagement> engagements, CancellationToken ct)
+        string rows, CancellationToken ct)
     {
         await using var command = Command(connection, tx, """
             INSERT INTO engagement_events (id, workspace_id, account_id, network, kind, remote_id, actor, subject_remote_id, occurred_at)
@@ -141,20 +163,22 @@ internal static class InboxSqliteBatch
         command.AddParameter("$ws", account.WorkspaceId);
         command.AddParameter("$account", account.Id);
         command.AddParameter("$network", account.Network);
-        command.AddParameter("$rows", Rows(engagements, (w, e) =>
-        {
-            w.WriteStringValue(Ids.New());
-            w.WriteStringValue(e.Kind);
-            w.WriteStringValue(e.RemoteId);
-            w.WriteStringValue(e.Actor.Handle);
-            String(w, e.SubjectRemoteId);
-            w.WriteNumberValue(e.OccurredAt.ToUnixTimeMilliseconds());
-        }));
+        command.AddParameter("$rows", rows);
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    private static string EngagementRows(IReadOnlyList<IncomingEngagement> engagements) => Json(engagements, (w, e) =>
+    {
+        w.WriteStringValue(Ids.New());
+        w.WriteStringValue(e.Kind);
+        w.WriteStringValue(e.RemoteId);
+        w.WriteStringValue(e.Actor.Handle);
+        String(w, e.SubjectRemoteId);
+        w.WriteNumberValue(e.OccurredAt.ToUnixTimeMilliseconds());
+    });
+
     /// <summary>A JSON array with one array per row, written by <paramref name="row"/>.</summary>
-    private static string Rows<T>(IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> row)
+    private static string Json<T>(IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> row)
     {
         var buffer = new ArrayBufferWriter<byte>(rows.Count * 256);
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
