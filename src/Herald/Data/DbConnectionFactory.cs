@@ -20,6 +20,42 @@ public interface IDbConnectionFactory
     Task<DbConnection> OpenRelaxedAsync(CancellationToken ct) => OpenAsync(ct);
 }
 
+/// <summary>Pool settings Herald applies on PostgreSQL unless the connection string says otherwise.</summary>
+public static class PostgresPools
+{
+    /// <summary>Connections of the relaxed pool (<see cref="IDbConnectionFactory.OpenRelaxedAsync"/>): the click writers
+    /// (four) plus room for a write at shutdown. Fixed, so the relaxed pool adds at most this many to Maximum Pool Size.</summary>
+    public const int RelaxedPoolSize = 6;
+
+    /// <summary>Statements each connection keeps prepared (Npgsql's Max Auto Prepare): the dashboard's and the dispatcher's
+    /// hand-written SQL is then parsed and planned once per connection rather than on every call.</summary>
+    public const int AutoPrepare = 64;
+
+    internal static string Shared(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            b.MaxAutoPrepare = AutoPrepare;
+            b.AutoPrepareMinUsages = 2;
+        }
+        return b.ConnectionString;
+    }
+
+    internal static string Relaxed(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(Shared(connectionString));
+        // Startup options become the session's defaults, so they survive any reset.
+        b.Options = ((b.Options ?? "") + " -c synchronous_commit=off").Trim();
+        b.ApplicationName ??= "herald-relaxed";
+        b.MaxPoolSize = RelaxedPoolSize;
+        b.MinPoolSize = 0;
+        // Only Herald's own click writes use these sessions and they leave nothing behind: no DISCARD ALL on every reuse.
+        b.NoResetOnClose = true;
+        return b.ConnectionString;
+    }
+}
+
 internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly string _connectionString;
@@ -32,12 +68,8 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
         _connectionString = options.UsesPostgres ? options.Database! : DataServices.SqliteConnectionString(options.SqlitePath);
         if (Kind == DatabaseKind.Postgres)
         {
-            _dataSource = NpgsqlDataSource.Create(_connectionString);
-            // Startup options become the session's defaults, so the pool's reset (DISCARD ALL) keeps them.
-            var relaxed = new NpgsqlConnectionStringBuilder(_connectionString);
-            relaxed.Options = ((relaxed.Options ?? "") + " -c synchronous_commit=off").Trim();
-            relaxed.ApplicationName ??= "herald-relaxed";
-            _relaxed = NpgsqlDataSource.Create(relaxed.ConnectionString);
+            _dataSource = NpgsqlDataSource.Create(PostgresPools.Shared(_connectionString));
+            _relaxed = NpgsqlDataSource.Create(PostgresPools.Relaxed(_connectionString));
         }
     }
 
