@@ -70,10 +70,11 @@ public sealed class ReportCompetitorsTests : IAsyncLifetime
         Assert.Contains("Competitors", text);
         Assert.Contains("Engagement rate per post", text);
         // Brand: 1,100 followers, +100 since 1,000 (+10.0%), 2 posts, 40 engagements = 20.0 a post, 40 / (1,000 + 1,000) = 2.00%.
-        Assert.Matches(@"brand \(sandbox, ours\)\s+1,100\s+\+100 \(\+10\.0%\)\s+2\s+20\.0\s+2\.00%", text);
+        // (pdftotext lays the table out in lines: a name or a growth too wide for its column goes on to the next one.)
+        Assert.Matches(@"brand \(sandbox,\s+1,100\s+\+100\s+2\s+20\.0\s+2\.00%\s+ours\)\s+\(\+10\.0%\)", text);
         // Rival: 5,250, +250 from the reading before the period (5,000, +5.0%); posts b, c, d = 3 posts, 50 + 130 + 10 = 190
         // engagements, 63.3 a post, 190 / (5,000 + 5,100 + 5,100) = 1.25%. Posts a (before) and e (after) are left out.
-        Assert.Matches(@"rival \(sandbox, competitor\)\s+5,250\s+\+250 \(\+5\.0%\)\s+3\s+63\.3\s+1\.25%", text);
+        Assert.Matches(@"Rival \(sandbox,\s+5,250\s+\+250\s+3\s+63\.3\s+1\.25%\s+competitor\)\s+\(\+5\.0%\)", text);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class ReportCompetitorsTests : IAsyncLifetime
     {
         var html = System.Text.Encoding.UTF8.GetString(await PreviewAsync("html", "fr"));
         Assert.Contains("<h2>Concurrents</h2>", html);
-        Assert.Contains("rival (sandbox, concurrent)", html);
+        Assert.Contains("Rival (sandbox, concurrent)", html);
         Assert.Contains("+250 (+5,0 %)", html);
         Assert.Contains("1,25 %", html);
 
@@ -99,7 +100,7 @@ public sealed class ReportCompetitorsTests : IAsyncLifetime
         Assert.Equal("", csv[header - 1]);
         Assert.StartsWith("brand,brand,sandbox,", csv[header + 1]);
         Assert.EndsWith(",1100,100,10,2,40,20,2", csv[header + 1]);
-        Assert.StartsWith("competitor,rival,sandbox,rival,5250,250,5,3,190,63.33,1.25", csv[header + 2]);
+        Assert.Equal("competitor,Rival,sandbox,rival,5250,250,5,3,190,63.33,1.25", csv[header + 2]);
 
         using var zip = new ZipArchive(new MemoryStream(await PreviewAsync("xlsx")));
         Assert.Contains("name=\"Competitors\"", new StreamReader(zip.GetEntry("xl/workbook.xml")!.Open()).ReadToEnd());
@@ -107,7 +108,7 @@ public sealed class ReportCompetitorsTests : IAsyncLifetime
         System.Xml.Linq.XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
         var rows = sheet.Descendants(ns + "row").Select(r => r.Elements(ns + "c").Select(c => c.Value).ToList()).ToList();
         Assert.Equal(3, rows.Count);
-        Assert.Equal(["competitor", "rival", "sandbox", "rival", "5250", "250", "5", "3", "190", "63.33", "1.25"], rows[2]);
+        Assert.Equal(["competitor", "Rival", "sandbox", "rival", "5250", "250", "5", "3", "190", "63.33", "1.25"], rows[2]);
     }
 
     private static int Day(string day) => DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture).DayNumber;
