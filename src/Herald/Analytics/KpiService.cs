@@ -18,7 +18,7 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
 
     public async Task<KpiFigures> FiguresAsync(KpiQuery query, CancellationToken ct)
     {
-        await using var c = await connections.OpenAsync(ct);
+        await using var c = await connections.OpenAnalyticsAsync(ct);
         var source = KpiSource.For(query);
         var (where, args) = source.Where(query, connections.Kind);
         var sql = $"SELECT {source.Totals} FROM {source.Table} WHERE {where}";
@@ -111,7 +111,7 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
         };
         // Rows with no posts (an account-day with only a follower reading) are no group of a breakdown.
         var source = KpiSource.For(query, by);
-        await using var c = await connections.OpenAsync(ct);
+        await using var c = await connections.OpenAnalyticsAsync(ct);
         var (where, args) = source.Where(query, connections.Kind);
         var rows = await c.QueryAsync<BreakdownTotals>(new CommandDefinition($"""
             SELECT {column} AS GroupKey, {source.PostCount} AS Posts, {source.Engagements} AS Engagements,
@@ -130,7 +130,7 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
     {
         // Followers belong to accounts: a series filtered by post (campaign, content type, hour) has none.
         var source = KpiSource.For(query);
-        await using var c = await connections.OpenAsync(ct);
+        await using var c = await connections.OpenAnalyticsAsync(ct);
         var (where, args) = source.Where(query, connections.Kind);
         var sql = $"""
             SELECT day AS Day, {source.PostCount} AS Posts, {source.Engagements} AS Engagements, COALESCE(SUM(impressions), 0) AS Impressions,
@@ -149,7 +149,7 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
 
     public async Task<IReadOnlyList<PostFigures>> TopPostsAsync(KpiQuery query, int count, CancellationToken ct)
     {
-        await using var c = await connections.OpenAsync(ct);
+        await using var c = await connections.OpenAnalyticsAsync(ct);
         var (where, args) = KpiSource.Posts.Where(query, connections.Kind);
         args.Add("count", Math.Clamp(count, 1, 500));
         var rows = await c.QueryAsync<PostRow>(new CommandDefinition($"""

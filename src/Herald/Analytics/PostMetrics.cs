@@ -56,12 +56,49 @@ public sealed class MetricSnapshot
 }
 
 /// <summary>Daily rollup per account: posts published that UTC day with their latest counts, and the day's follower count.</summary>
-public sealed class AccountDaily
+public sealed class AccountDaily : DailyMeasures
 {
     public required string AccountId { get; set; }
     public int Day { get; set; }
     public required string WorkspaceId { get; set; }
     public required string Network { get; set; }
+    /// <summary>Followers read that day (null until the daily reading).</summary>
+    public long? Followers { get; set; }
+}
+
+/// <summary>
+/// Daily rollup per workspace and network (the sum of its accounts' days): a year of a workspace's figures is ~1,100 rows
+/// instead of one per account-day. Followers is the sum of the day's readings (null without any).
+/// </summary>
+public sealed class WorkspaceDaily : DailyMeasures
+{
+    public required string WorkspaceId { get; set; }
+    public int Day { get; set; }
+    public required string Network { get; set; }
+    public long? Followers { get; set; }
+}
+
+/// <summary>
+/// Daily rollup of a workspace's posts by network, content type and posting time (local hour and weekday): what the
+/// content-type and hour filters, the breakdowns and "what changed" read instead of every post. A row exists only for a
+/// cell with posts.
+/// </summary>
+public sealed class PostMixDaily : DailyMeasures
+{
+    public required string WorkspaceId { get; set; }
+    public int Day { get; set; }
+    public required string Network { get; set; }
+    public required string ContentType { get; set; }
+    public int LocalHour { get; set; }
+    public int LocalWeekday { get; set; }
+}
+
+/// <summary>
+/// The sums the three daily rollups share, one column each in every rollup table. Not an entity: EF maps these properties
+/// into each rollup's own table, so the schema is the same as with the properties repeated.
+/// </summary>
+public abstract class DailyMeasures
+{
     public int Posts { get; set; }
     public long Engagements { get; set; }
     public long Likes { get; set; }
@@ -74,57 +111,6 @@ public sealed class AccountDaily
     public long Reach { get; set; }
     public long Clicks { get; set; }
     /// <summary>Sum over the day's posts of the followers when each was published.</summary>
-    public long FollowerBase { get; set; }
-    /// <summary>Followers read that day (null until the daily reading).</summary>
-    public long? Followers { get; set; }
-}
-
-/// <summary>
-/// Daily rollup per workspace and network (the sum of its accounts' days): a year of a workspace's figures is ~1,100 rows
-/// instead of one per account-day. Followers is the sum of the day's readings (null without any).
-/// </summary>
-public sealed class WorkspaceDaily
-{
-    public required string WorkspaceId { get; set; }
-    public int Day { get; set; }
-    public required string Network { get; set; }
-    public int Posts { get; set; }
-    public long Engagements { get; set; }
-    public long Likes { get; set; }
-    public long Reposts { get; set; }
-    public long Replies { get; set; }
-    public long Quotes { get; set; }
-    public long Impressions { get; set; }
-    public long EngagementsWithImpressions { get; set; }
-    public long Reach { get; set; }
-    public long Clicks { get; set; }
-    public long FollowerBase { get; set; }
-    public long? Followers { get; set; }
-}
-
-/// <summary>
-/// Daily rollup of a workspace's posts by network, content type and posting time (local hour and weekday): what the
-/// content-type and hour filters, the breakdowns and "what changed" read instead of every post. A row exists only for a
-/// cell with posts.
-/// </summary>
-public sealed class PostMixDaily
-{
-    public required string WorkspaceId { get; set; }
-    public int Day { get; set; }
-    public required string Network { get; set; }
-    public required string ContentType { get; set; }
-    public int LocalHour { get; set; }
-    public int LocalWeekday { get; set; }
-    public int Posts { get; set; }
-    public long Engagements { get; set; }
-    public long Likes { get; set; }
-    public long Reposts { get; set; }
-    public long Replies { get; set; }
-    public long Quotes { get; set; }
-    public long Impressions { get; set; }
-    public long EngagementsWithImpressions { get; set; }
-    public long Reach { get; set; }
-    public long Clicks { get; set; }
     public long FollowerBase { get; set; }
 }
 

@@ -31,7 +31,7 @@ public static class LinkEndpoints
     /// <summary>Put first in the pipeline: /l/… is answered before authentication, antiforgery and the pages.</summary>
     public static WebApplication MapLinkEndpoints(this WebApplication app)
     {
-        app.Use(LinkRedirect.HandleAsync);
+        app.Use(LinkRedirect.Middleware(app.Services));
         var api = app.MapGroup("/api/v1/links").RequireAuthorization().WithTags("Links");
 
         api.MapPost("", async (CreateLinkRequest body, WorkspaceAccess access, LinkService links, LinkQueries queries, CancellationToken ct) =>

@@ -6,17 +6,28 @@ namespace Herald.Links;
 /// The public short-link surface, as middleware ahead of everything else: /l/{code} (302 to the target with the click id),
 /// /l/p.gif (the conversion pixel) and POST /l/convert. No authentication, antiforgery, session or page work on this path.
 /// </summary>
-internal static class LinkRedirect
+internal sealed class LinkRedirect(LinkDirectory links, ClickRecorder clicks, Conversions conversions, TimeProvider time)
 {
     public const string ClickCookie = "hc";
     private static readonly byte[] Gif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
-    public static async Task HandleAsync(HttpContext context, Func<Task> next)
+    // The Set-Cookie value around the click id, built once: the same as Cookies.Append with these options.
+    private static readonly string CookieAttributes = "; max-age=" + (int)TimeSpan.FromDays(30).TotalSeconds + "; path=/l; samesite=lax; httponly";
+
+    /// <summary>The middleware, over the app's singletons: resolving them per request would create a DI scope per redirect.</summary>
+    public static Func<RequestDelegate, RequestDelegate> Middleware(IServiceProvider services)
+    {
+        var handler = new LinkRedirect(services.GetRequiredService<LinkDirectory>(), services.GetRequiredService<ClickRecorder>(),
+            services.GetRequiredService<Conversions>(), services.GetRequiredService<TimeProvider>());
+        return next => context => handler.HandleAsync(context, next);
+    }
+
+    public async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value;
         if (path is null || !path.StartsWith("/l/", StringComparison.Ordinal))
         {
-            await next();
+            await next(context);
             return;
         }
         var rest = path.AsSpan(3);
@@ -32,16 +43,15 @@ internal static class LinkRedirect
         }
         if (!ShortCodes.LooksValid(rest) || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         {
-            await next();
+            await next(context);
             return;
         }
         await RedirectAsync(context, rest.ToString());
     }
 
-    private static async Task RedirectAsync(HttpContext context, string code)
+    private async Task RedirectAsync(HttpContext context, string code)
     {
-        var services = context.RequestServices;
-        var link = await services.GetRequiredService<LinkDirectory>().FindAsync(code, context.RequestAborted);
+        var link = await links.FindAsync(code, context.RequestAborted);
         var response = context.Response;
         if (link is null)
         {
@@ -55,8 +65,8 @@ internal static class LinkRedirect
         var userAgent = headers.UserAgent.ToString();
         var reason = BotFilter.Reason(request.Method, userAgent, headers["Purpose"], headers["Sec-Purpose"], headers["X-Purpose"]);
         var clickId = Ids.New();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        await services.GetRequiredService<ClickRecorder>().RecordAsync(
+        var now = time.GetUtcNow();
+        await clicks.RecordAsync(
             new ClickEvent(clickId, link.Id, now, context.Connection.RemoteIpAddress?.ToString(), userAgent, reason));
 
         var location = link.TargetUrl;
@@ -64,14 +74,8 @@ internal static class LinkRedirect
         {
             // The click id travels to the target site (?hc=) and stays in a cookie here, so a conversion can name its click.
             location = link.WithClickId(clickId);
-            response.Cookies.Append(ClickCookie, clickId, new CookieOptions
-            {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = request.IsHttps,
-                MaxAge = TimeSpan.FromDays(30),
-                Path = "/l",
-            });
+            // HttpOnly, SameSite=Lax, 30 days, path /l, Secure over HTTPS.
+            response.Headers.SetCookie = string.Concat(ClickCookie + "=", clickId, CookieAttributes, request.IsHttps ? "; secure" : "");
         }
         response.StatusCode = 302;
         response.Headers.Location = location;
@@ -80,20 +84,20 @@ internal static class LinkRedirect
         response.Headers["Referrer-Policy"] = "no-referrer-when-downgrade";
     }
 
-    private static async Task PixelAsync(HttpContext context)
+    private async Task PixelAsync(HttpContext context)
     {
         var query = context.Request.Query;
         var clickId = FirstOf(query["hc"], context.Request.Cookies[ClickCookie]);
         if (clickId is not null)
         {
-            await context.RequestServices.GetRequiredService<Conversions>().RecordAsync(clickId, query["goal"], ParseValue(query["value"]), context.RequestAborted);
+            await conversions.RecordAsync(clickId, query["goal"], ParseValue(query["value"]), context.RequestAborted);
         }
         context.Response.ContentType = "image/gif";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.Body.WriteAsync(Gif);
     }
 
-    private static async Task ConvertAsync(HttpContext context)
+    private async Task ConvertAsync(HttpContext context)
     {
         var request = context.Request;
         string? clickId = request.Query["hc"];
@@ -115,7 +119,7 @@ internal static class LinkRedirect
         }
         clickId = FirstOf(clickId, request.Cookies[ClickCookie]);
         var conversion = clickId is null ? null
-            : await context.RequestServices.GetRequiredService<Conversions>().RecordAsync(clickId, goal, ParseValue(value), context.RequestAborted);
+            : await conversions.RecordAsync(clickId, goal, ParseValue(value), context.RequestAborted);
         if (conversion is null)
         {
             await Results.Problem(statusCode: 404, title: "Unknown click", detail: "No click with this id (hc); conversions need the id the short link passed on.")

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Herald.Competitors;
 using Herald.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herald.Reports;
 
 /// <summary>Builds a report: this period against the previous one of the same length, highlights first.</summary>
-public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, TimeProvider time)
+public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, CompetitorComparison competitors, TimeProvider time)
 {
     public async Task<ReportModel> BuildAsync(ReportRequest request, CancellationToken ct)
     {
@@ -39,10 +40,26 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, TimeProvi
             new("conversion_value", current.ConversionValue, previous.ConversionValue),
         };
         var sections = request.Sections.Count == 0 ? ReportSections.All : ReportSections.All.Where(request.Sections.Contains).ToList();
+        var rivals = sections.Contains(ReportSections.Competitors) ? await CompetitorRowsAsync(request, ct) : [];
         return new ReportModel(
             request.Title is { Length: > 0 } t ? t : workspace.Name,
             workspace.Name, zone, request.From, request.To, previousFrom, previousTo, sections,
-            Highlights(kpis, current), kpis, current.Posts, current.Days, current.Campaigns, request.Notes, time.GetUtcNow());
+            Highlights(kpis, current), kpis, current.Posts, current.Days, current.Campaigns, request.Notes, time.GetUtcNow(), rivals);
+    }
+
+    /// <summary>
+    /// The workspace's accounts (those of the report, when it names some) beside the competitors it follows, with the
+    /// competitor page's figures and definitions (docs/kpis.md, "Competitors"; its days are UTC days). Empty when the
+    /// workspace follows no competitor, so the section is left out.
+    /// </summary>
+    private async Task<IReadOnlyList<ComparisonRow>> CompetitorRowsAsync(ReportRequest request, CancellationToken ct)
+    {
+        var comparison = await competitors.CompareAsync(request.WorkspaceId, request.From, request.To, 0, ct);
+        if (!comparison.Rows.Any(r => r.Kind == ComparisonRow.Competitor))
+        {
+            return [];
+        }
+        return [.. comparison.Rows.Where(r => r.Kind == ComparisonRow.Competitor || request.AccountIds.Count == 0 || request.AccountIds.Contains(r.Id))];
     }
 
     /// <summary>Good news first: the KPIs that grew most, then the best post and campaign. Plain facts, in English and French.</summary>

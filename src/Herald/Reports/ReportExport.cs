@@ -25,6 +25,19 @@ public static class ReportExport
                 }
                 csv.NextRecord();
             }
+            if (m.Has(ReportSections.Competitors) && m.Competitors is { Count: > 0 })
+            {
+                // A second table after a blank line: the deliveries above stay the file's first table, unchanged.
+                csv.NextRecord();
+                foreach (var row in CompetitorRows(m))
+                {
+                    foreach (var cell in row)
+                    {
+                        csv.WriteField(cell is double d ? d.ToString(CultureInfo.InvariantCulture) : cell?.ToString());
+                    }
+                    csv.NextRecord();
+                }
+            }
         }
         return stream.ToArray();
     }
@@ -41,7 +54,24 @@ public static class ReportExport
         days.AddRange(m.Days.Select(d => new object?[] { d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (double)d.Posts, (double)d.Clicks, (double)d.Unique, (double)d.Conversions }));
         var campaigns = new List<object?[]> { new object?[] { "campaign", "clicks", "unique", "conversions", "conversion_value", "conversion_rate" } };
         campaigns.AddRange(m.Campaigns.Select(c => new object?[] { c.Campaign, (double)c.Clicks, (double)c.Unique, (double)c.Conversions, c.ConversionValue, c.ConversionRate }));
-        return XlsxWriter.Write([("Summary", summary), ("Posts", posts), ("Days", days), ("Campaigns", campaigns)]);
+        List<(string, List<object?[]>)> sheets = [("Summary", summary), ("Posts", posts), ("Days", days), ("Campaigns", campaigns)];
+        if (m.Has(ReportSections.Competitors) && m.Competitors is { Count: > 0 })
+        {
+            sheets.Add(("Competitors", [.. CompetitorRows(m)]));
+        }
+        return XlsxWriter.Write(sheets);
+    }
+
+    /// <summary>The competitor section's rows, header first; percentages as numbers of percent (10.0 = 10 %), blank where unknown.</summary>
+    private static IEnumerable<object?[]> CompetitorRows(ReportModel m)
+    {
+        yield return ["kind", "account", "network", "handle", "followers", "follower_growth", "follower_growth_percent", "posts", "engagements",
+            "engagements_per_post", "engagement_rate_per_post_percent"];
+        foreach (var r in m.Competitors!)
+        {
+            yield return [r.Kind, r.Name, r.Network, r.Handle, (double?)r.Followers, (double?)r.FollowerGrowth, r.FollowerGrowthPercent, (double)r.Posts,
+                (double)r.Engagements, r.AverageEngagementPerPost, r.EngagementRatePerFollower];
+        }
     }
 
     private static readonly object?[] PostHeader =

@@ -94,12 +94,32 @@ public static class ReportHtml
                     }
                     sb.Append("</tbody></table>");
                     break;
+                case ReportSections.Competitors when m.Competitors is { Count: > 0 }:
+                    Competitors(sb, m.Competitors, culture);
+                    break;
                 case ReportSections.Notes when !string.IsNullOrWhiteSpace(m.Notes):
                     sb.Append("<h2>").Append(E(T("notes"))).Append("</h2><div class=\"notes\">").Append(E(m.Notes!)).Append("</div>");
                     break;
             }
         }
         return sb.Append("</body></html>").ToString();
+    }
+
+    /// <summary>The workspace's accounts and the followed competitors over the period, one row each.</summary>
+    private static void Competitors(StringBuilder sb, IReadOnlyList<Herald.Competitors.ComparisonRow> rows, CultureInfo culture)
+    {
+        string T(string key) => ReportText.T(key, culture);
+        sb.Append("<h2>").Append(E(T("competitors"))).Append("</h2><table><thead><tr><th>").Append(E(T("account"))).Append("</th><th class=\"n\">")
+            .Append(E(T("followers"))).Append("</th><th class=\"n\">").Append(E(T("follower_growth"))).Append("</th><th class=\"n\">").Append(E(T("posts_count")))
+            .Append("</th><th class=\"n\">").Append(E(T("engagements_per_post"))).Append("</th><th class=\"n\">").Append(E(T("engagement_rate"))).Append("</th></tr></thead><tbody>");
+        foreach (var r in rows)
+        {
+            var c = ReportText.CompetitorCells(r, culture);
+            sb.Append("<tr><td>").Append(E(c.Name)).Append("</td><td class=\"n\">").Append(E(c.Followers)).Append("</td><td class=\"n\">").Append(E(c.Growth))
+                .Append("</td><td class=\"n\">").Append(E(c.Posts)).Append("</td><td class=\"n\">").Append(E(c.PerPost)).Append("</td><td class=\"n\">")
+                .Append(E(c.Rate)).Append("</td></tr>");
+        }
+        sb.Append("</tbody></table><p class=\"meta\">").Append(E(T("competitors_note"))).Append("</p>");
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);

@@ -1,3 +1,5 @@
+using Herald.Competitors;
+
 namespace Herald.Reports;
 
 /// <summary>The sections a report can have, in the order they are shown.</summary>
@@ -8,8 +10,9 @@ public static class ReportSections
     public const string TopPosts = "top_posts";
     public const string Charts = "charts";
     public const string Campaigns = "campaigns";
+    public const string Competitors = "competitors";
     public const string Notes = "notes";
-    public static readonly IReadOnlyList<string> All = [Highlights, Kpis, TopPosts, Charts, Campaigns, Notes];
+    public static readonly IReadOnlyList<string> All = [Highlights, Kpis, TopPosts, Charts, Campaigns, Competitors, Notes];
 }
 
 /// <summary>What to report on: a period of whole days in the workspace's zone, some accounts (none = all), some sections.</summary>
@@ -48,7 +51,8 @@ public sealed record ReportModel(
     IReadOnlyList<DayRow> Days,
     IReadOnlyList<CampaignRow> Campaigns,
     string? Notes,
-    DateTimeOffset GeneratedAt)
+    DateTimeOffset GeneratedAt,
+    IReadOnlyList<ComparisonRow>? Competitors = null)
 {
     public bool Has(string section) => Sections.Contains(section);
 }

@@ -36,6 +36,17 @@ internal static class ReportText
         ["none"] = ("Nothing in this period.", "Rien sur cette période."),
         ["new"] = ("new", "nouveau"),
         ["day"] = ("Day", "Jour"),
+        ["competitors"] = ("Competitors", "Concurrents"),
+        ["followers"] = ("Followers", "Abonnés"),
+        ["follower_growth"] = ("Follower growth", "Évolution des abonnés"),
+        ["posts_count"] = ("Posts", "Publications"),
+        ["engagements_per_post"] = ("Engagements per post", "Interactions par publication"),
+        ["engagement_rate"] = ("Engagement rate per post", "Taux d'interaction par publication"),
+        ["brand"] = ("ours", "nous"),
+        ["competitor"] = ("competitor", "concurrent"),
+        ["competitors_note"] = (
+            "Engagements: likes, reposts, replies and quotes of the posts published in the period. Engagement rate per post: those engagements divided by the followers each post had when published. Days are UTC days.",
+            "Interactions : mentions J'aime, partages, réponses et citations des publications de la période. Taux d'interaction par publication : ces interactions divisées par les abonnés de chaque publication à sa parution. Jours en UTC."),
     };
 
     public static bool IsFrench(CultureInfo culture) => culture.TwoLetterISOLanguageName == "fr";
@@ -70,6 +81,22 @@ internal static class ReportText
     public static string Change(KpiRow k, CultureInfo culture) => k.Change is { } c
         ? (c >= 0 ? "+" : "") + (c * 100).ToString("0", culture) + (IsFrench(culture) ? " %" : "%")
         : "—";
+
+    /// <summary>A competitor-section row as text: "—" where a figure is unknown (no reading, no post), never a misleading zero.</summary>
+    public static (string Name, string Followers, string Growth, string Posts, string PerPost, string Rate) CompetitorCells(Herald.Competitors.ComparisonRow r, CultureInfo culture)
+    {
+        var pct = IsFrench(culture) ? " %" : "%";
+        var growth = r.FollowerGrowth is { } g
+            ? (g >= 0 ? "+" : "") + g.ToString("#,0", culture) + (r.FollowerGrowthPercent is { } gp ? " (" + (gp >= 0 ? "+" : "") + gp.ToString("0.0", culture) + pct + ")" : "")
+            : "—";
+        return (
+            $"{r.Name} ({r.Network}, {T(r.Kind, culture)})",
+            r.Followers?.ToString("#,0", culture) ?? "—",
+            growth,
+            r.Posts.ToString("#,0", culture),
+            r.AverageEngagementPerPost?.ToString("#,0.0", culture) ?? "—",
+            r.EngagementRatePerFollower is { } rate ? rate.ToString("0.00", culture) + pct : "—");
+    }
 
     public static string Date(DateOnly d, CultureInfo culture) => d.ToString(IsFrench(culture) ? "d MMM yyyy" : "MMM d, yyyy", culture);
 }
