@@ -14,6 +14,13 @@ public interface IMetricsSource
     Task<NetworkResult<long>> GetFollowersAsync(PublishContext account, CancellationToken ct);
 }
 
+/// <summary>A source that reads the counts of many posts of one account in one call (Bluesky's getPosts, 25 a call).</summary>
+public interface IBatchMetricsSource : IMetricsSource
+{
+    /// <summary>The counts of several posts of one account by remote id; a post missing from the answer is gone (deleted or hidden).</summary>
+    Task<NetworkResult<IReadOnlyDictionary<string, PostCounts>>> GetPostsAsync(PublishContext account, IReadOnlyCollection<string> remoteIds, CancellationToken ct);
+}
+
 /// <summary>A post's counts; impressions and reach are null where the network does not give them.</summary>
 public sealed record PostCounts(int Likes, int Reposts, int Replies, int Quotes, long? Impressions = null, long? Reach = null);
 

@@ -88,9 +88,34 @@ public sealed class MetricsCollector(
         var due = await store.ClaimAsync(_worker, now, options.Batch, options.Lease, ct);
         var clicks = _links is null || due.Count == 0 ? null : await _links.ClicksByDeliveryAsync(due.Select(d => d.DeliveryId).ToList(), ct);
         int read = 0, failed = 0;
+        // A network that reads many posts in one call (Bluesky) gets one call per account for its due posts.
+        var batched = new Dictionary<DueReading, NetworkResult<PostCounts>>();
+        foreach (var group in due.Where(d => d.RemoteId is not null).GroupBy(d => d.AccountId).Where(g => g.Count() > 1))
+        {
+            var readings = group.ToList();
+            if (sources.Find(readings[0].Network) is not IBatchMetricsSource source || await accounts.GetAsync(group.Key, ct) is not { } account)
+            {
+                continue;
+            }
+            NetworkResult<IReadOnlyDictionary<string, PostCounts>> result;
+            try
+            {
+                result = await source.GetPostsAsync(accounts.ContextFor(account), [.. readings.Select(r => r.RemoteId!)], ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                result = new NetworkFailure(FailureKind.Transient, ex.Message);
+            }
+            foreach (var reading in readings)
+            {
+                batched[reading] = !result.Ok ? result.Failure!
+                    : result.Value!.TryGetValue(reading.RemoteId!, out var counts) ? NetworkResult<PostCounts>.Success(counts)
+                    : new NetworkFailure(FailureKind.Permanent, $"The {reading.Network} post {reading.RemoteId} is gone (deleted or hidden).", StatusCode: 404);
+            }
+        }
         foreach (var reading in due)
         {
-            if (await ReadAsync(reading, clicks, now, ct))
+            if (await ReadAsync(reading, batched.TryGetValue(reading, out var b) ? b : (NetworkResult<PostCounts>?)null, clicks, now, ct))
             {
                 read++;
             }
@@ -102,23 +127,30 @@ public sealed class MetricsCollector(
         return new CollectionResult(enrolled, read, failed, followers);
     }
 
-    private async Task<bool> ReadAsync(DueReading reading, IReadOnlyDictionary<string, long>? clicks, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> ReadAsync(DueReading reading, NetworkResult<PostCounts>? batched, IReadOnlyDictionary<string, long>? clicks, DateTimeOffset now, CancellationToken ct)
     {
-        var source = sources.Find(reading.Network);
-        var account = await accounts.GetAsync(reading.AccountId, ct);
-        if (source is null || account is null || reading.RemoteId is null)
-        {
-            await store.FailAsync(reading, source is null ? $"No metrics for the {reading.Network} network." : "The account or the post is gone.", null, ct);
-            return false;
-        }
         NetworkResult<PostCounts> result;
-        try
+        if (batched is { } answered)
         {
-            result = await source.GetPostAsync(accounts.ContextFor(account), reading.RemoteId, ct);
+            result = answered;
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
+        else
         {
-            result = new NetworkFailure(FailureKind.Transient, ex.Message);
+            var source = sources.Find(reading.Network);
+            var account = await accounts.GetAsync(reading.AccountId, ct);
+            if (source is null || account is null || reading.RemoteId is null)
+            {
+                await store.FailAsync(reading, source is null ? $"No metrics for the {reading.Network} network." : "The account or the post is gone.", null, ct);
+                return false;
+            }
+            try
+            {
+                result = await source.GetPostAsync(accounts.ContextFor(account), reading.RemoteId, ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                result = new NetworkFailure(FailureKind.Transient, ex.Message);
+            }
         }
         if (result.Ok)
         {

@@ -20,9 +20,16 @@ public sealed class BlueskyMetricsTests(BlueskyNetwork network)
         var fan = await network.CreateUserAsync("mfan");
         _reader = fan;
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var herald = await HeraldInstance.StartAsync(time, s => s.AddSingleton(new MetricsCollectorOptions { Enabled = false }));
+        var getPosts = new CountingHandler("app.bsky.feed.getPosts");
+        await using var herald = await HeraldInstance.StartAsync(time, s =>
+        {
+            s.AddSingleton(new MetricsCollectorOptions { Enabled = false });
+            s.AddHttpClient(nameof(Herald.Networks.Bluesky.BlueskyConnector)).AddHttpMessageHandler(() => getPosts.Fresh());
+        });
         var account = (string)(await herald.ConnectAsync(new { network = "bluesky", service = network.PdsUrl, identifier = brand.Handle, password = brand.Password }))["id"]!;
 
+        var other = await herald.CreatePostAsync(new { text = "Another post, counted in the same call", accountIds = new[] { account }, publishNow = true });
+        await herald.WaitForStatusAsync((string)other["id"]!, "published");
         var post = await herald.CreatePostAsync(new { text = "Metrics, please", accountIds = new[] { account }, publishNow = true });
         var published = await herald.WaitForStatusAsync((string)post["id"]!, "published");
         var delivery = (string)published["deliveries"]![0]!["id"]!;
@@ -43,11 +50,13 @@ public sealed class BlueskyMetricsTests(BlueskyNetwork network)
 
         var collector = herald.Services.GetRequiredService<MetricsCollector>();
         var first = await collector.CollectOnceAsync(default);
-        Assert.Equal(1, first.Enrolled);
+        Assert.Equal(2, first.Enrolled);
         Assert.Equal(1, first.Followers);
         time.Advance(TimeSpan.FromMinutes(15));
+        var calls = getPosts.Count;
         var second = await collector.CollectOnceAsync(default);
-        Assert.Equal((1, 0), (second.Read, second.Failed));
+        Assert.Equal((2, 0), (second.Read, second.Failed));
+        Assert.Equal(1, getPosts.Count - calls); // both posts of the account in one getPosts call
 
         await using var scope = herald.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
@@ -67,6 +76,29 @@ public sealed class BlueskyMetricsTests(BlueskyNetwork network)
         Assert.False(batch.Value.ContainsKey(missing));
         var gone = await source.GetPostAsync(context, missing, default);
         Assert.Equal(404, gone.Failure?.StatusCode);
+    }
+
+    /// <summary>Counts the requests to one XRPC method that go through the Bluesky connector's HTTP client.</summary>
+    private sealed class CountingHandler(string method)
+    {
+        private readonly string _method = method;
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public DelegatingHandler Fresh() => new Counter(this);
+
+        private sealed class Counter(CountingHandler owner) : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (request.RequestUri!.AbsolutePath.EndsWith("/" + owner._method, StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref owner._count);
+                }
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
     }
 
     private BlueskyNetworkUser? _reader;

@@ -9,7 +9,7 @@ namespace Herald.Networks.Bluesky;
 /// app.bsky.feed.getPosts for likes, reposts, replies and quotes (Bluesky gives no impressions), app.bsky.actor.getProfile
 /// for followers. Uses the connector's HTTP client and session handling.
 /// </summary>
-internal sealed class BlueskyMetrics(IHttpClientFactory clients, TimeProvider time, ILogger<BlueskyMetrics> logger) : IMetricsSource
+internal sealed class BlueskyMetrics(IHttpClientFactory clients, TimeProvider time, ILogger<BlueskyMetrics> logger) : IBatchMetricsSource
 {
     /// <summary>getPosts takes at most 25 uris per call.</summary>
     public const int MaxUris = 25;
