@@ -3,7 +3,7 @@
 # then Herald stopped gracefully (SIGTERM) and the clicks counted in the database. None may be lost: the database holds
 # every click Herald answered, which is every request wrk completed plus those still in flight when wrk stopped (at most
 # one per connection).
-# Usage: bench/run-links.sh [--duration 15s] [--warmup 3s] [--connections N] [--threads N] [--database sqlite|postgres|both]
+# Usage: bench/run-links.sh [--duration 15s] [--warmup 15s] [--connections N] [--threads N] [--database sqlite|postgres|both]
 # The last line printed is one JSON object with the figures.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -11,7 +11,9 @@ root="$here/.."
 duration=15s
 threads=2
 connections=64
-warmup=3s
+# Herald is a long-running server: the figure that matters is its steady state, after the tiered JIT has recompiled
+# the hot paths (on 2 shared cores that takes ~10 s of load; with 3 s it is still compiling during the measured run).
+warmup=15s
 database=both
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -130,4 +132,4 @@ PY
 results=()
 if [[ "$database" != postgres ]]; then results+=("$(run_one sqlite)"); echo "${results[-1]}" >&2; fi
 if [[ "$database" != sqlite ]]; then results+=("$(run_one postgres)"); echo "${results[-1]}" >&2; fi
-printf '%s\n' "${results[@]}" | python3 -c 'import json,sys; rows=[json.loads(l) for l in sys.stdin if l.strip()]; print(json.dumps({"benchmark":"links","connections":'"$connections"',"duration":"'"$duration"'","results":rows}))'
+printf '%s\n' "${results[@]}" | python3 -c 'import json,sys; rows=[json.loads(l) for l in sys.stdin if l.strip()]; print(json.dumps({"benchmark":"links","connections":'"$connections"',"duration":"'"$duration"'","warmup":"'"$warmup"'","results":rows}))'
