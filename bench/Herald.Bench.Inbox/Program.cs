@@ -140,7 +140,7 @@ internal static class InboxRun
             {
                 // Wall seconds per step summed over the workers.
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{database}] stages (wall s, summed over workers): {string.Join(", ", InboxStages.Totals().Where(t => t.Seconds > 0).Select(t => $"{t.Stage} {t.Seconds:0.00}"))}"));
+                    $"[{database}] stages (wall s, summed over workers): {string.Join(", ", InboxStages.Totals().Where(t => t.Seconds > 0).Select(t => $"{t.Stage} {t.Seconds:0.00} ({t.Times}×)"))}"));
             }
             var check = await CheckAsync(sp, accounts[0].WorkspaceId, work, fresh);
             var ok = check.Ok && warmupOk;
