@@ -2,6 +2,7 @@
 # Inbox ingestion: generated replies and mentions (English and French, ~10% re-sent) with likes and follows, pushed page by
 # page through Herald's own save path (threading, sentiment, items + engagement + contacts + cursor in one transaction,
 # insert-if-absent, then the crisis SignalRecorder), on a fresh SQLite database and a fresh PostgreSQL database.
-#   bench/run-inbox.sh [--items 200000] [--accounts 100] [--page 250] [--parallel 2] [--duplicates 0.10] [--databases sqlite,postgres]  [--stages]
+#   bench/run-inbox.sh [--items 200000] [--accounts 100] [--page 250] [--parallel 2] [--duplicates 0.10] [--databases sqlite,postgres] [--stages] [--warmup 30000]
+# --warmup items go to a workspace of their own before the clock starts (JIT tier-up, pools, writer connection), checked separately.
 # Prints a table on stderr; the last line is one JSON object (items/s, new, duplicates, stored == unique, doubled == 0).
 exec "$(dirname "${BASH_SOURCE[0]}")/run-dotnet-bench.sh" Herald.Bench.Inbox "$@"

@@ -122,7 +122,7 @@ public sealed class InboxIngestor(
             told = rest;
         }
         var inserted = await writer.SaveAsync(account, source, prepared, page.Engagements, page.Cursor, time.GetUtcNow(),
-            (ids, tx) => RecordSignalsAsync(account, prepared, ids, told, tx, ct), afterItems, ct);
+            told.Count == 0 ? null : (ids, tx) => RecordSignalsAsync(account, prepared, ids, told, tx, ct), afterItems, ct);
         if (inserted.Count > 0)
         {
             foreach (var signal in _signals)

@@ -5,11 +5,12 @@ namespace Herald.Inbox;
 
 /// <summary>
 /// PostgreSQL's save of one page: contacts, items, engagement and cursor as four statements sent in one round trip
-/// (<see cref="NpgsqlBatch"/>) inside the caller's transaction, every column an array expanded with unnest.
+/// (<see cref="NpgsqlBatch"/>), in the caller's transaction or as one implicit transaction, every column an array expanded with unnest.
 /// </summary>
 internal static class InboxPostgresBatch
 {
-    public static async Task<List<string>> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, InboxAccount account, string source,
+    /// <summary>Runs the page's statements in <paramref name="tx"/>, or, without one, as one implicit transaction of their own.</summary>
+    public static async Task<List<string>> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, InboxAccount account, string source,
         IReadOnlyList<PreparedItem> items, IReadOnlyList<ContactRow> contacts, IReadOnlyList<IncomingEngagement> engagements,
         string? cursor, DateTimeOffset now, IReadOnlyList<NpgsqlBatchCommand> afterItems, CancellationToken ct)
     {
@@ -19,7 +20,9 @@ internal static class InboxPostgresBatch
         // Herald crash loses nothing (the server has the commit); a server crash or power cut may lose the last pages,
         // items, counts and cursor together, never one without the others, and the next poll reads them again from the
         // network. Measured before: a page's commit took ~7 ms (load 5), a third to a fifth of the page's batch.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        // set_config(…, true) rather than SET LOCAL: the latter only takes effect in an explicit transaction block, and
+        // without one the batch is an implicit transaction (the server commits it at the round trip's Sync).
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
         if (contacts.Count > 0)
         {
             batch.BatchCommands.Add(Contacts(account, contacts));
@@ -39,14 +42,14 @@ internal static class InboxPostgresBatch
         }
         var inserted = new List<string>(items.Count);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        do
+        // The first result is set_config's row; of the others, only the items' insert returns rows.
+        while (await reader.NextResultAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 inserted.Add(reader.GetString(0));
             }
         }
-        while (await reader.NextResultAsync(ct));
         return inserted;
     }
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Herald.Data;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Herald.Inbox;
@@ -19,11 +18,8 @@ public sealed record InboxAccount(string Id, string WorkspaceId, string Network)
 /// </summary>
 public sealed class InboxWriter(IDbConnectionFactory connections) : IAsyncDisposable
 {
-    // SQLite lets one writer in at a time. This process's pages queue here rather than in SQLite's busy handler, which
-    // sleeps between tries (up to 100 ms) and leaves the lock idle meanwhile; and they share one connection, whose page
-    // cache stays warm from one page to the next (another connection's commit would empty it).
-    private readonly SemaphoreSlim _sqliteGate = new(1, 1);
-    private SqliteConnection? _sqlite;
+    // SQLite lets one writer in at a time: this process's pages go through one writer, which commits waiting pages together.
+    private readonly InboxSqliteWriter _sqlite = new(connections);
 
     public DatabaseKind Kind => connections.Kind;
 
@@ -35,7 +31,7 @@ public sealed class InboxWriter(IDbConnectionFactory connections) : IAsyncDispos
     }
 
     /// <summary>
-    /// Saves the page; returns the ids of the items that were new. <paramref name="beforeCommit"/> runs inside the
+    /// Saves the page; returns the ids of the items that were new. <paramref name="beforeCommit"/> (if any) runs inside the
     /// transaction with those ids, so what it writes is committed with the page or not at all. On PostgreSQL,
     /// <paramref name="afterItems"/> go in the same round trip as the page's own statements, after them.
     /// </summary>
@@ -47,72 +43,33 @@ public sealed class InboxWriter(IDbConnectionFactory connections) : IAsyncDispos
         if (connections.Kind == DatabaseKind.Postgres)
         {
             await using var pg = (NpgsqlConnection)await connections.OpenAsync(ct);
-            await using var tx = await pg.BeginTransactionAsync(ct);
-            var mark = InboxStages.Start();
-            var inserted = await InboxPostgresBatch.SaveAsync(pg, tx, account, source, items, contacts, engagements, cursor, now, afterItems, ct);
-            InboxStages.Stop(InboxStage.Batch, mark);
-            mark = InboxStages.Start();
-            if (beforeCommit is not null)
+            if (beforeCommit is null)
             {
-                await beforeCommit(inserted, tx);
-            }
-            InboxStages.Stop(InboxStage.Signals, mark);
-            mark = InboxStages.Start();
-            await tx.CommitAsync(ct);
-            InboxStages.Stop(InboxStage.Commit, mark);
-            return inserted;
-        }
-        var rows = InboxSqliteBatch.Rows.Of(items, contacts, engagements);
-        var wait = InboxStages.Start();
-        await _sqliteGate.WaitAsync(ct);
-        InboxStages.Stop(InboxStage.WaitForWriter, wait);
-        try
-        {
-            _sqlite ??= await OpenWriterAsync(ct);
-            try
-            {
-                await using var tx = _sqlite.BeginTransaction(deferred: false);
-                var inserted = await InboxSqliteBatch.SaveAsync(_sqlite, tx, account, source, rows, cursor, now, ct);
+                // Nothing to run between the statements and the commit: the batch is its own (implicit) transaction, committed
+                // by the server at the end of the round trip, all of it or none; one round trip per page instead of two.
                 var mark = InboxStages.Start();
-                if (beforeCommit is not null)
-                {
-                    await beforeCommit(inserted, tx);
-                }
-                InboxStages.Stop(InboxStage.Signals, mark);
-                mark = InboxStages.Start();
-                await tx.CommitAsync(ct);
-                InboxStages.Stop(InboxStage.Commit, mark);
+                var inserted = await InboxPostgresBatch.SaveAsync(pg, null, account, source, items, contacts, engagements, cursor, now, afterItems, ct);
+                InboxStages.Stop(InboxStage.Batch, mark);
                 return inserted;
             }
-            catch
-            {
-                // The transaction rolled back; a fresh connection next time, in case this one is what failed.
-                await _sqlite.DisposeAsync();
-                _sqlite = null;
-                throw;
-            }
+            await using var tx = await pg.BeginTransactionAsync(ct);
+            var batchMark = InboxStages.Start();
+            var saved = await InboxPostgresBatch.SaveAsync(pg, tx, account, source, items, contacts, engagements, cursor, now, afterItems, ct);
+            InboxStages.Stop(InboxStage.Batch, batchMark);
+            var signalsMark = InboxStages.Start();
+            await beforeCommit(saved, tx);
+            InboxStages.Stop(InboxStage.Signals, signalsMark);
+            var commitMark = InboxStages.Start();
+            await tx.CommitAsync(ct);
+            InboxStages.Stop(InboxStage.Commit, commitMark);
+            return saved;
         }
-        finally
-        {
-            _sqliteGate.Release();
-        }
+        // The JSON texts are written before the page queues for the writer, so its lock is held for SQLite's work only.
+        var rows = InboxSqliteBatch.Rows.Of(items, contacts, engagements);
+        return await _sqlite.SaveAsync(new InboxSqliteWriter.Page(account, source, rows, cursor, now, beforeCommit), ct);
     }
 
-    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken ct)
-    {
-        var connection = (SqliteConnection)await connections.OpenAsync(ct);
-        SqlitePragmas.ApplyBulkWriter(connection);
-        return connection;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_sqlite is not null)
-        {
-            await _sqlite.DisposeAsync();
-        }
-        _sqliteGate.Dispose();
-    }
+    public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
 
     internal const string ItemColumns = "id, workspace_id, account_id, network, kind, remote_id, remote_cid, url, parent_remote_id, parent_cid, root_remote_id, root_cid, conversation_key, contact_id, author_handle, author_name, text, search_text, language, sentiment, sentiment_score, status, priority, assignee_id, tags, occurred_at, ingested_at, responded_at, liked, hidden";
 }
