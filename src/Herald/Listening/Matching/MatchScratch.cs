@@ -9,7 +9,6 @@ internal sealed class MatchScratch
         AtomGen = new int[atoms];
         QueryGen = new int[queries];
         Present = new int[Math.Max(16, atoms)];
-        Candidates = new int[Math.Max(16, queries)];
         Results = new int[Math.Max(16, queries)];
         Stack = new bool[Math.Max(16, maxDepth)];
     }
@@ -26,7 +25,6 @@ internal sealed class MatchScratch
     public int[] QueryGen;
     public int[] Present;
     public int PresentCount;
-    public int[] Candidates;
     public int[] Results;
     public bool[] Stack;
     /// <summary>Phrases of three words or more whose first two were found: (token, phrase) pairs, checked after the text.</summary>
