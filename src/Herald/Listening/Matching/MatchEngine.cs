@@ -25,6 +25,7 @@ internal sealed class MatchEngine
     private readonly int[][] _phraseTerms;
     private readonly int[] _phraseAtoms;
     private readonly PhrasePairs _pairs;
+    private readonly LazyPhrases _lazy;
     // Flags kept in a word's slot: it begins some phrase; it is the second word of some phrase.
     private const int StartsPhrase = 1 << 28;
     private const int SecondWord = 2 << 28;
@@ -36,6 +37,12 @@ internal sealed class MatchEngine
     internal MatchEngine(TermTable table, QueryPrograms programs, int[][] triggers, int triggering, int[] always, int[][] phraseTerms, int[] phraseAtoms)
     {
         _triggering = triggering;
+        // Phrases that trigger queries are found on the way (pairs of consecutive words); the others only when a program reads them.
+        var eager = Enumerable.Range(0, phraseTerms.Length).Where(p => phraseAtoms[p] < triggering).ToArray();
+        _lazy = new LazyPhrases(triggers.Length, Enumerable.Range(0, phraseTerms.Length).Where(p => phraseAtoms[p] >= triggering)
+            .Select(p => (phraseTerms[p], phraseAtoms[p])));
+        phraseTerms = [.. eager.Select(p => phraseTerms[p])];
+        phraseAtoms = [.. eager.Select(p => phraseAtoms[p])];
         _pairs = new PhrasePairs(phraseTerms, phraseAtoms);
         _table = table;
         var entries = table.Entries;
@@ -54,8 +61,8 @@ internal sealed class MatchEngine
                 flat.Add(q);
                 if (q >= 0)
                 {
-                    var code = programs.Code(q);
-                    flat.Add(code.Length);
+                    var code = programs.Code(q).ToArray().Select(c => c >= 0 && _lazy.IsLazy(c) ? c | LazyPhrases.Bit : c).ToArray();
+                    flat.Add(code.Length | (code.Any(c => c >= 0 && (c & LazyPhrases.Bit) != 0) ? LazyPhrases.HasSome : 0));
                     flat.AddRange(code);
                 }
             }
@@ -131,6 +138,7 @@ internal sealed class MatchEngine
         }
         var sink = new LookupSink(this, s);
         Tokenizer.Tokenize(text, s.Tokens, ref sink);
+        s.TokenCount = sink.Count;
         if (s.PendingCount > 0)
         {
             LongPhrases(sink.Count, s);
@@ -401,11 +409,18 @@ internal sealed class MatchEngine
                     continue;
                 }
                 var length = triggers[k++];
+                var lazy = length & LazyPhrases.HasSome;
+                length &= ~LazyPhrases.HasSome;
                 if (queryGen[q] != gen) // every atom is stamped by now: a program runs once, at its first trigger
                 {
                     queryGen[q] = gen;
                     candidates++;
-                    if (QueryPrograms.Run(triggers.AsSpan(k, length), atomGen, gen, s.Stack))
+                    var code = triggers.AsSpan(k, length);
+                    if (lazy != 0)
+                    {
+                        _lazy.Resolve(code, s);
+                    }
+                    if (QueryPrograms.Run(code, atomGen, gen, s.Stack))
                     {
                         s.Results[results++] = q;
                     }

@@ -34,7 +34,7 @@ internal sealed class QueryPrograms(int[] code, int[] starts, int maxDepth)
             var c = instruction;
             if (c >= 0)
             {
-                stack[sp++] = atomGen[c] == gen;
+                stack[sp++] = atomGen[c & ~LazyPhrases.Bit] == gen; // the matcher's copies mark lazy phrases
                 continue;
             }
             c = ~c;
