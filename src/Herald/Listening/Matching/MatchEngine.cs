@@ -8,7 +8,8 @@ namespace Herald.Listening.Matching;
 /// <remarks>The post is folded and split into hashed tokens (<see cref="Tokenizer"/>), each looked up as it is found, once as
 /// a word (and as a hashtag or handle) behind a bit filter. An entry found also carries the wildcard prefixes it begins
 /// with; a token not found is probed as a prefix only at the lengths some prefix has and only while a second filter says
-/// some prefix starts that way. Phrases are found by pairs of consecutive entries on the way. The atoms found (terms,
+/// some prefix starts that way. Phrases that trigger queries are found by pairs of consecutive entries on the way; the
+/// others only when a program reading them runs (<see cref="LazyPhrases"/>). The atoms found (terms,
 /// prefixes, phrases, lang, from) trigger only the queries that need one of them; an OR of atoms matches when triggered,
 /// the others run their postfix program; queries that need no term (pure NOT) run only when one of their atoms is present.
 /// No allocation per post. Immutable and thread-safe; each thread brings its own <see cref="MatchScratch"/>.</remarks>
