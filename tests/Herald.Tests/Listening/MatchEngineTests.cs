@@ -76,6 +76,21 @@ public class MatchEngineTests
     }
 
     [Fact]
+    public void Phrases_read_only_by_programs_are_found_anywhere_in_the_post()
+    {
+        // These phrases trigger nothing (the brand does), so they are looked for only when the program runs.
+        string[] queries = ["\"the big launch\" acme", "acme NOT \"free stuff\"", "\"big launch\" #acme", "\"launch today\" OR zeta"];
+        var engine = MatchEngine.Build(queries.Select(QueryParser.Parse));
+        var s = engine.CreateScratch();
+        Assert.Equal([0, 1], engine.Match("Acme: THE big launch is here", [], null, null, s).ToArray());
+        Assert.Equal([1], engine.Match("the big @x launch acme", [], null, null, s).ToArray());
+        Assert.Equal([], engine.Match("acme free stuff", [], null, null, s).ToArray());
+        Assert.Equal([0, 1, 2], engine.Match("free #acme the big the big launch", [], null, null, s).ToArray());
+        Assert.Equal([0, 1, 3], engine.Match("acme launch today, the big launch", [], null, null, s).ToArray());
+        Assert.Equal([], engine.Match("big launch", [], null, null, s).ToArray());
+    }
+
+    [Fact]
     public void A_scratch_is_refused_by_another_engine()
     {
         var a = MatchEngine.Build([QueryParser.Parse("x")]);
@@ -94,7 +109,7 @@ public class MatchEngineTests
             0 => "#" + Word(),
             1 => "@" + Word(),
             2 => Word()[..3] + "*",
-            3 => $"\"{Word()} {Word()}\"",
+            3 => random.Next(3) == 0 ? $"\"{Word()} {Word()} {Word()}\"" : $"\"{Word()} {Word()}\"",
             4 => "lang:" + (random.Next(2) == 0 ? "fr" : "en"),
             5 => "from:" + Word(),
             _ => Word(),

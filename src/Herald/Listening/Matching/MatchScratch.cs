@@ -7,9 +7,9 @@ internal sealed class MatchScratch
     {
         Engine = engine;
         AtomGen = new int[atoms];
+        PhraseGen = new int[atoms];
         QueryGen = new int[queries];
         Present = new int[Math.Max(16, atoms)];
-        Candidates = new int[Math.Max(16, queries)];
         Results = new int[Math.Max(16, queries)];
         Stack = new bool[Math.Max(16, maxDepth)];
     }
@@ -24,9 +24,14 @@ internal sealed class MatchScratch
     /// <summary>Per atom and per query, the <see cref="Gen"/> of the last post that found it: nothing is cleared between posts.</summary>
     public int[] AtomGen;
     public int[] QueryGen;
+
+    /// <summary>Per lazy phrase atom, the <see cref="Gen"/> of the last post it was looked for in.</summary>
+    public int[] PhraseGen;
+
+    /// <summary>How many tokens the post has (the length of <see cref="TermOf"/> in use).</summary>
+    public int TokenCount;
     public int[] Present;
     public int PresentCount;
-    public int[] Candidates;
     public int[] Results;
     public bool[] Stack;
     /// <summary>Phrases of three words or more whose first two were found: (token, phrase) pairs, checked after the text.</summary>
@@ -41,6 +46,7 @@ internal sealed class MatchScratch
         {
             Array.Clear(AtomGen);
             Array.Clear(QueryGen);
+            Array.Clear(PhraseGen);
             Gen = 1;
         }
         PresentCount = 0;

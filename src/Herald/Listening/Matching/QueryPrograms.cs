@@ -20,15 +20,21 @@ internal sealed class QueryPrograms(int[] code, int[] starts, int maxDepth)
     public static int Operator(int op, int operands) => ~((operands << 2) | op);
 
     /// <summary>Whether query <paramref name="q"/> matches when the present atoms are those stamped with <paramref name="gen"/>.</summary>
-    public bool Evaluate(int q, int[] atomGen, int gen, bool[] stack)
+    public bool Evaluate(int q, int[] atomGen, int gen, bool[] stack) => Run(Code(q), atomGen, gen, stack);
+
+    /// <summary>Query <paramref name="q"/>'s program (the matcher keeps a copy of it beside each atom that triggers it).</summary>
+    public ReadOnlySpan<int> Code(int q) => _code.AsSpan(_starts[q], _starts[q + 1] - _starts[q]);
+
+    /// <summary>Runs a program: whether it matches when the present atoms are those stamped with <paramref name="gen"/>.</summary>
+    public static bool Run(ReadOnlySpan<int> code, int[] atomGen, int gen, bool[] stack)
     {
         var sp = 0;
-        for (int i = _starts[q], end = _starts[q + 1]; i < end; i++)
+        foreach (var instruction in code)
         {
-            var c = _code[i];
+            var c = instruction;
             if (c >= 0)
             {
-                stack[sp++] = atomGen[c] == gen;
+                stack[sp++] = atomGen[c & ~LazyPhrases.Bit] == gen; // the matcher's copies mark lazy phrases
                 continue;
             }
             c = ~c;
