@@ -27,7 +27,7 @@ if (args.Contains("--cv"))
     Training.Config[] configs =
     [
         new(3, 0, 1), new(7, 0, 1), new(7, 3, 1), new(7, 3, 3), new(7, 5, 1), new(7, 5, 3), new(7, 5, 10), new(7, 8, 1),
-        new(7, 5, 1, SocialBias: true),
+        new(7, 5, 1, SocialBias: true), new(8, 5, 3),
     ];
     // `--configs 0,5`: only those of the list.
     var only = Arg("--configs")?.Split(',').Select(i => configs[int.Parse(i, CultureInfo.InvariantCulture)]);

@@ -10,9 +10,9 @@ internal readonly record struct TextFeatures(
 {
     /// <summary>The text-level features the linear model weighs, in this order (names as in {lang}-model.tsv).</summary>
     public static readonly string[] Names =
-        ["__bias__", "__compound__", "__magnitude__", "__positive__", "__negative__", "__exclamation__", "__question__"];
+        ["__bias__", "__compound__", "__magnitude__", "__positive__", "__negative__", "__exclamation__", "__question__", "__no_valence__"];
 
-    public static int Count => 7;
+    public static int Count => 8;
 
     public bool KnowsNothing(float compound) => compound == 0 && Negative == 0 && Neutral == 0 && Positive == 0;
 
@@ -26,6 +26,8 @@ internal readonly record struct TextFeatures(
         x[4] = Squash(NegativeValence);
         x[5] = Math.Min(Exclamations, 3) / 3f;
         x[6] = Questions > 0 ? 1 : 0;
+        // No word of the lexicon at all: only the model's words speak, and they should need more to leave neutral.
+        x[7] = PositiveValence == 0 && NegativeValence == 0 ? 1 : 0;
     }
 
     /// <summary>VADER's normalization into [0, 1) for a sum of valences.</summary>
