@@ -5,10 +5,10 @@ using Herald.Sentiment;
 namespace Herald.Bench.Sentiment;
 
 /// <summary>
-/// `--train DIR`: fits the small linear model on top of the rules (multinomial logistic regression over the rules'
-/// compound score, its magnitude and word counts) and writes {lang}-model.tsv into DIR. Trains on the tuning halves and
-/// the extra training corpora only, never on the held-out halves. L2 strength is chosen on a random fifth of the
-/// training texts, then the model is refitted on all of them.
+/// `--train DIR`: fits the small linear model on top of the rules (multinomial logistic regression over the rules' text
+/// features, see <see cref="TextFeatures"/>, and word and word-pair counts) and writes {lang}-model.tsv into DIR. Trains
+/// on the tuning halves and the extra training corpora only, never on the held-out halves. L2 strength and source
+/// weighting are chosen by 5-fold cross-validation on the training texts, then the model is refitted on all of them.
 /// </summary>
 internal static class Training
 {
