@@ -16,7 +16,22 @@ var analyzer = new LexiconSentimentAnalyzer();
 
 if (Arg("--train") is { } modelFolder)
 {
-    Training.Run(sets, dataFolder, modelFolder);
+    Training.Run(sets, dataFolder, modelFolder, Training.Config.Shipped);
+    return 0;
+}
+
+if (args.Contains("--cv"))
+{
+    // `--cv [--language en|fr] [--configs 0,5]`: compare model configurations by 5-fold cross-validation on the tuning texts only.
+    // The comparisons of 2026-12-07 (bench/README.md): the old model, then text features, then word pairs and their L2.
+    Training.Config[] configs =
+    [
+        new(3, 0, 1), new(7, 0, 1), new(7, 3, 1), new(7, 3, 3), new(7, 5, 1), new(7, 5, 3), new(7, 5, 10), new(7, 8, 1),
+        new(7, 5, 1, SocialBias: true), new(8, 5, 3),
+    ];
+    // `--configs 0,5`: only those of the list.
+    var only = Arg("--configs")?.Split(',').Select(i => configs[int.Parse(i, CultureInfo.InvariantCulture)]);
+    Training.CrossValidate(sets, dataFolder, only ?? configs, Arg("--language") ?? "en");
     return 0;
 }
 

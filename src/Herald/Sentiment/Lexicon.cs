@@ -14,6 +14,8 @@ internal enum WordRole : byte
     Contrast = 2,
     /// <summary>First word of a two-word entry ("fed up", "pas mal").</summary>
     PhraseStart = 4,
+    /// <summary>First word of a word pair the model has weights for ("not bad", "can't wait").</summary>
+    PairStart = 8,
 }
 
 /// <summary>
@@ -22,8 +24,8 @@ internal enum WordRole : byte
 /// </summary>
 internal readonly record struct LexiconEntry(float Valence, float Boost, WordRole Role, float Negative = 0, float Neutral = 0, float Positive = 0);
 
-/// <summary>The linear model's weights for the whole text: a bias, and weights of the rules' compound score and of its magnitude, per class.</summary>
-internal sealed record TextWeights(float[] Bias, float[] Compound, float[] Magnitude);
+/// <summary>The linear model's weights of the text-level features (<see cref="TextFeatures.Names"/>): Weights[feature][class].</summary>
+internal sealed record TextWeights(float[][] Weights);
 
 /// <summary>
 /// A language's lexicon: folded word (lower case, no accents) to entry, frozen for fast span look-ups.
@@ -93,22 +95,27 @@ internal sealed class Lexicon
         {
             return null;
         }
-        float[] bias = new float[3], compound = new float[3], magnitude = new float[3];
+        var weights = TextFeatures.Names.Select(_ => new float[3]).ToArray();
         foreach (var (key, value) in Lines($"{language}-model.tsv"))
         {
             var w = value.Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            switch (key)
+            var feature = Array.IndexOf(TextFeatures.Names, key);
+            if (feature >= 0)
             {
-                case "__bias__": bias = w; break;
-                case "__compound__": compound = w; break;
-                case "__magnitude__": magnitude = w; break;
-                default:
-                    var entry = entries.GetValueOrDefault(key);
-                    entries[key] = entry with { Negative = w[0], Neutral = w[1], Positive = w[2] };
-                    break;
+                weights[feature] = w;
+                continue;
+            }
+            var entry = entries.GetValueOrDefault(key);
+            entries[key] = entry with { Negative = w[0], Neutral = w[1], Positive = w[2] };
+            if (key.IndexOf(' ', StringComparison.Ordinal) is var space and > 0)
+            {
+                // A word pair: its first word tells the scorer to look the pair up (most words start none).
+                var first = key[..space];
+                var head = entries.GetValueOrDefault(first);
+                entries[first] = head with { Role = head.Role | WordRole.PairStart };
             }
         }
-        return new TextWeights(bias, compound, magnitude);
+        return new TextWeights(weights);
     }
 
     /// <summary>Tab-separated lines of an embedded resource: the key, then the other fields. '#' starts a comment line.</summary>

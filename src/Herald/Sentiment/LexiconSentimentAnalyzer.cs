@@ -45,7 +45,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             _ => LanguageDetector.Instance.Detect(text),
         };
         var lexicon = lang == "fr" ? _french : _english;
-        var compound = Compound(text, lexicon, lang == "fr", out var words);
+        var compound = Compound(text, lexicon, lang == "fr", out var features);
         if (lexicon.Model is not { } model || _thresholds.IgnoreModel)
         {
             var label = compound >= _thresholds.Positive ? SentimentLabel.Positive
@@ -53,17 +53,23 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 : SentimentLabel.Neutral;
             return new SentimentResult(label, Math.Round(compound, 4), lang);
         }
-        if (compound == 0 && words.Negative == 0 && words.Neutral == 0 && words.Positive == 0)
+        if (features.KnowsNothing((float)compound))
         {
             // Nothing Herald knows: neutral, whatever the training sets' class balance says.
             return new SentimentResult(SentimentLabel.Neutral, 0, lang);
         }
         // The linear model weighs the rules' verdict against words the lexicon lacks ("refund", "réchauffement").
-        var c = (float)compound;
-        var magnitude = MathF.Abs(c);
-        var negative = model.Bias[0] + model.Compound[0] * c + model.Magnitude[0] * magnitude + words.Negative;
-        var neutral = model.Bias[1] + model.Compound[1] * c + model.Magnitude[1] * magnitude + words.Neutral;
-        var positive = model.Bias[2] + model.Compound[2] * c + model.Magnitude[2] * magnitude + words.Positive;
+        Span<float> x = stackalloc float[TextFeatures.Count];
+        features.Fill(x, (float)compound);
+        float negative = features.Negative, neutral = features.Neutral, positive = features.Positive;
+        var weights = model.Weights;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var w = weights[i];
+            negative += w[0] * x[i];
+            neutral += w[1] * x[i];
+            positive += w[2] * x[i];
+        }
         var max = MathF.Max(negative, MathF.Max(neutral, positive));
         var en = MathF.Exp(negative - max);
         var eu = MathF.Exp(neutral - max);
@@ -75,11 +81,14 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         return new SentimentResult(best, Math.Round(score, 4), lang);
     }
 
-    /// <summary>The sum of valences, normalized into [-1, 1] as VADER does (x / sqrt(x² + 15)).</summary>
-    /// <summary>The rules' compound score; <paramref name="words"/> gets the sums of the model's word weights; <paramref name="seen"/> (training only) every folded word.</summary>
-    internal static double Compound(ReadOnlySpan<char> text, Lexicon lexicon, bool french, out LexiconEntry words, List<string>? seen = null)
+    /// <summary>
+    /// The rules' compound score: the sum of valences, normalized into [-1, 1] as VADER does (x / sqrt(x² + 15));
+    /// <paramref name="features"/> gets the sums of the model's word and word-pair weights and the rest the model weighs;
+    /// <paramref name="seen"/> (training only) every folded word and every pair of consecutive words ("not bad").
+    /// </summary>
+    internal static double Compound(ReadOnlySpan<char> text, Lexicon lexicon, bool french, out TextFeatures features, List<string>? seen = null)
     {
-        float wordsNegative = 0, wordsNeutral = 0, wordsPositive = 0;
+        float wordsNegative = 0, wordsNeutral = 0, wordsPositive = 0, positiveValence = 0, negativeValence = 0;
         var lookup = lexicon.Lookup;
         var tokens = new Tokenizer(text);
         Span<char> word = stackalloc char[MaxWord];
@@ -99,6 +108,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             if (n <= 0)
             {
                 p3 = p2; p2 = p1; p1 = p0; p0 = default;
+                previousLength = 0;
                 continue;
             }
             var current = word[..n];
@@ -109,12 +119,18 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     // "j'adore", "n'est", "qu'il": the elided word acts (n' negates), then the rest is scored.
                     var head = lookup.TryGetValue(current[..apostrophe], out var h) ? h : default;
                     p3 = p2; p2 = p1; p1 = p0; p0 = head;
+                    // The elided word is the previous word of what follows it ("n'aime" pairs as "n aime").
+                    current[..apostrophe].CopyTo(previousWord);
+                    previousLength = apostrophe;
                     current = current[(apostrophe + 1)..];
                 }
                 else if (current.EndsWith("n't"))
                 {
-                    p3 = p2; p2 = p1; p1 = p0; p0 = new LexiconEntry(0, 0, WordRole.Negator);
-                    previousLength = 0;
+                    // "don't like" pairs as "not like", so every negated form shares the pair's weights.
+                    p3 = p2; p2 = p1; p1 = p0;
+                    p0 = lookup.TryGetValue("not", out var not) ? not : new LexiconEntry(0, 0, WordRole.Negator);
+                    "not".CopyTo(previousWord);
+                    previousLength = 3;
                     continue;
                 }
             }
@@ -128,6 +144,21 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 current = current[..squeezedLength];
                 found = lookup.TryGetValue(current, out entry);
             }
+            if (previousLength > 0 && previousLength + 1 + current.Length <= phrase.Length
+                && (seen is not null || (p0.Role & WordRole.PairStart) != 0))
+            {
+                previousWord[..previousLength].CopyTo(phrase);
+                phrase[previousLength] = ' ';
+                current.CopyTo(phrase[(previousLength + 1)..]);
+                var pair = phrase[..(previousLength + 1 + current.Length)];
+                seen?.Add(pair.ToString());
+                if (lookup.TryGetValue(pair, out var weighted))
+                {
+                    wordsNegative += weighted.Negative;
+                    wordsNeutral += weighted.Neutral;
+                    wordsPositive += weighted.Positive;
+                }
+            }
             var phraseNegated = false;
             if ((p0.Role & WordRole.PhraseStart) != 0 && previousLength > 0 && previousLength + 1 + current.Length <= phrase.Length)
             {
@@ -138,7 +169,10 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 {
                     // "fed up", "pas mal": the phrase replaces its words; a negation inside it is already in its valence.
                     sum -= previousContribution;
-                    entry = whole with { Role = WordRole.None };
+                    positiveValence -= Math.Max(previousContribution, 0);
+                    negativeValence -= Math.Max(-previousContribution, 0);
+                    // The word's own model weights stay (the pair's were added above).
+                    entry = whole with { Role = WordRole.None, Negative = entry.Negative, Neutral = entry.Neutral, Positive = entry.Positive };
                     found = true;
                     phraseNegated = (p0.Role & WordRole.Negator) != 0;
                     p0 = p1; p1 = p2; p2 = p3; p3 = default;
@@ -173,10 +207,14 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 }
                 previousContribution = v * weight;
                 sum += previousContribution;
+                positiveValence += Math.Max(previousContribution, 0);
+                negativeValence += Math.Max(-previousContribution, 0);
             }
             if (found && (entry.Role & WordRole.Contrast) != 0)
             {
                 sum *= ContrastBefore;
+                positiveValence *= ContrastBefore;
+                negativeValence *= ContrastBefore;
                 weight = ContrastAfter;
             }
             p3 = p2; p2 = p1; p1 = p0; p0 = found ? entry : default;
@@ -192,7 +230,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             }
             sum += sum > 0 ? emphasis : -emphasis;
         }
-        words = new LexiconEntry(0, 0, WordRole.None, wordsNegative, wordsNeutral, wordsPositive);
+        features = new TextFeatures(wordsNegative, wordsNeutral, wordsPositive, positiveValence, negativeValence, tokens.Exclamations, tokens.Questions);
         return sum / Math.Sqrt(sum * sum + 15);
     }
 

@@ -17,13 +17,14 @@ internal readonly record struct Token(int Start, int Length, TokenKind Kind, boo
 
 /// <summary>
 /// Splits a text into tokens without allocating. Skips @mentions and URLs (their words say nothing of the writer's mood);
-/// keeps the word of a #hashtag; counts '!' and '?' for emphasis.
+/// keeps the words of a #hashtag, split at its capitals ("#NeverAgain" → "Never", "Again"); counts '!' and '?' for emphasis.
 /// </summary>
 internal ref struct Tokenizer(ReadOnlySpan<char> text)
 {
     private readonly ReadOnlySpan<char> _text = text;
     private int _pos;
     private int _chunkEnd = -1;
+    private bool _hashtag;
 
     public int Exclamations { get; private set; }
     public int Questions { get; private set; }
@@ -70,6 +71,7 @@ internal ref struct Tokenizer(ReadOnlySpan<char> text)
                 return true;
             }
             _chunkEnd = end;
+            _hashtag = chunk[0] == '#';
         }
     }
 
@@ -95,6 +97,11 @@ internal ref struct Tokenizer(ReadOnlySpan<char> text)
                     {
                         if (char.IsUpper(c))
                         {
+                            if (_hashtag && _pos > start && char.IsLower(_text[_pos - 1]))
+                            {
+                                // "#NotHappy" → "Not", "Happy": a hashtag's words, split where a capital follows a small letter.
+                                break;
+                            }
                             upper++;
                         }
                         else if (char.IsLower(c))

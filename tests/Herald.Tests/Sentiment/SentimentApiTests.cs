@@ -29,7 +29,7 @@ public sealed class SentimentApiTests : IAsyncLifetime
     public async Task A_batch_gets_one_answer_per_text_in_order()
     {
         var viewer = await _herald.ClientForRoleAsync(Role.Viewer);
-        var response = await viewer.PostAsJsonAsync("/api/v1/sentiment", new { texts = new[] { "I love it", "meh, it broke", "See you at 5" }, lang = "en" });
+        var response = await viewer.PostAsJsonAsync("/api/v1/sentiment", new { texts = new[] { "I love it", "meh, it broke", "The meeting is at 5pm in room 4" }, lang = "en" });
         await HeraldInstance.EnsureAsync(response, 200);
         var body = (await response.Content.ReadFromJsonAsync<JsonArray>())!;
         Assert.Equal(["positive", "negative", "neutral"], body.Select(b => (string)b!["label"]!));

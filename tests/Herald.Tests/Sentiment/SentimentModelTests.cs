@@ -19,6 +19,15 @@ public sealed class SentimentModelTests
     [InlineData("Service client nul, toujours pas remboursé, c'est une honte", SentimentLabel.Negative)]
     public void Clear_texts_get_the_obvious_label(string text, SentimentLabel label) => Assert.Equal(label, Analyzer.Analyze(text).Label);
 
+    [Fact]
+    public void Word_pairs_carry_their_own_weights()
+    {
+        // "can't wait" is eager, not negative: the pair "not wait" has weights the words alone lack.
+        var pair = Analyzer.LexiconOf("en").Lookup.TryGetValue("not wait", out var entry);
+        Assert.True(pair && entry.Positive > entry.Negative);
+        Assert.Equal(SentimentLabel.Positive, Analyzer.Analyze("Can't wait to see you tomorrow").Label);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

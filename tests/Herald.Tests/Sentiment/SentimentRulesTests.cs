@@ -99,6 +99,14 @@ public sealed class SentimentRulesTests
     }
 
     [Fact]
+    public void Hashtags_are_read_as_their_words()
+    {
+        Assert.Equal(SentimentLabel.Positive, En("back home #SoHappy").Label);
+        Assert.Equal(SentimentLabel.Negative, En("two hours on hold #WorstServiceEver").Label);
+        Assert.Equal(SentimentLabel.Neutral, En("#iPhone launch at 7pm").Label);
+    }
+
+    [Fact]
     public void The_score_stays_between_minus_one_and_one()
     {
         var text = string.Concat(Enumerable.Repeat("great wonderful amazing love ", 500));
