@@ -5,8 +5,9 @@ public sealed record PeriodFigures(IReadOnlyList<PostRow> Posts, IReadOnlyList<D
     long PostsPublished, long DeliveriesPublished, long DeliveriesFailed, long Clicks, long Unique, long Filtered, long Conversions, double ConversionValue);
 
 /// <summary>
-/// Where report figures come from. Today <see cref="DeliveryReportFigures"/> computes them from deliveries and link
-/// stats; when the analytics KpiService is merged, an implementation over it replaces that one file.
+/// Where a report's publishing and link figures come from (<see cref="DeliveryReportFigures"/>: deliveries and link
+/// stats, over the workspace's local days). The audience KPIs (engagement, followers, impressions…) come from the
+/// analytics <c>IKpiService</c> in <see cref="ReportBuilder"/>.
 /// </summary>
 public interface IReportFigures
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Herald.Analytics;
 using Herald.Competitors;
 using Herald.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Herald.Reports;
 
 /// <summary>Builds a report: this period against the previous one of the same length, highlights first.</summary>
-public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, CompetitorComparison competitors, TimeProvider time)
+public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiService analytics, CompetitorComparison competitors, TimeProvider time)
 {
     public async Task<ReportModel> BuildAsync(ReportRequest request, CancellationToken ct)
     {
@@ -39,6 +40,7 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, Competito
             new("conversion_rate", current.Unique == 0 ? 0 : (double)current.Conversions / current.Unique, previous.Unique == 0 ? 0 : (double)previous.Conversions / previous.Unique, Percent: true),
             new("conversion_value", current.ConversionValue, previous.ConversionValue),
         };
+        kpis.InsertRange(1, await AudienceKpisAsync(request, ct));
         var sections = request.Sections.Count == 0 ? ReportSections.All : ReportSections.All.Where(request.Sections.Contains).ToList();
         var rivals = sections.Contains(ReportSections.Competitors) ? await CompetitorRowsAsync(request, ct) : [];
         return new ReportModel(
@@ -62,11 +64,50 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, Competito
         return [.. comparison.Rows.Where(r => r.Kind == ComparisonRow.Competitor || request.AccountIds.Count == 0 || request.AccountIds.Contains(r.Id))];
     }
 
+    /// <summary>
+    /// The analytics KPIs of the period against the previous one, exactly as docs/kpis.md defines them (and as the analytics
+    /// page shows them, over UTC days): engagements, engagement rates, impressions, reach, followers, click-through rate,
+    /// the share of negative conversations and the median first response. A figure with no denominator in either period
+    /// (no impressions on Mastodon, no follower reading yet, no conversation) is left out rather than shown as zero.
+    /// </summary>
+    private async Task<List<KpiRow>> AudienceKpisAsync(ReportRequest request, CancellationToken ct)
+    {
+        var query = new KpiQuery(request.WorkspaceId, request.From, request.To, request.AccountIds.Count > 0 ? request.AccountIds : null);
+        var k = await analytics.CompareAsync(query, ct);
+        var (c, p) = (k.Current, k.Previous);
+        var rows = new List<KpiRow>
+        {
+            new("engagements", c.Engagements, p.Engagements),
+        };
+        void Add(string key, double? current, double? previous, bool percent = false)
+        {
+            if (current is not null || previous is not null)
+            {
+                // Analytics rates are percentages; a report row holds a fraction when it is a percent row.
+                var scale = percent ? 100 : 1;
+                rows.Add(new KpiRow(key, (current ?? 0) / scale, (previous ?? 0) / scale, percent));
+            }
+        }
+        Add("engagement_rate_follower", c.EngagementRatePerFollower, p.EngagementRatePerFollower, percent: true);
+        Add("engagement_rate_impression", c.EngagementRatePerImpression, p.EngagementRatePerImpression, percent: true);
+        if (c.Impressions > 0 || p.Impressions > 0)
+        {
+            rows.Add(new("impressions", c.Impressions, p.Impressions));
+            rows.Add(new("reach", c.Reach, p.Reach));
+        }
+        Add("followers_end", c.FollowersEnd, p.FollowersEnd);
+        Add("follower_growth", c.FollowerGrowth, p.FollowerGrowth);
+        Add("click_through_rate", c.ClickThroughRate, p.ClickThroughRate, percent: true);
+        Add("negative_share", c.Sentiment?.Negative, p.Sentiment?.Negative, percent: true);
+        Add("response_minutes", c.MedianResponseTime?.TotalMinutes, p.MedianResponseTime?.TotalMinutes);
+        return rows;
+    }
+
     /// <summary>Good news first: the KPIs that grew most, then the best post and campaign. Plain facts, in English and French.</summary>
     private static List<string> Highlights(List<KpiRow> kpis, PeriodFigures current)
     {
         var list = new List<string>();
-        foreach (var k in kpis.Where(k => k.Key is "clicks" or "unique" or "conversions" or "posts" && k.Current > 0)
+        foreach (var k in kpis.Where(k => k.Key is "engagements" or "impressions" or "clicks" or "unique" or "conversions" or "posts" && k.Current > 0)
                      .OrderByDescending(k => k.Change ?? double.MaxValue))
         {
             list.Add(k.Change is { } c

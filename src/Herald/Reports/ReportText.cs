@@ -29,6 +29,15 @@ internal static class ReportText
         ["conversions"] = ("Conversions", "Conversions"),
         ["conversion_rate"] = ("Conversion rate", "Taux de conversion"),
         ["conversion_value"] = ("Conversion value", "Valeur des conversions"),
+        ["engagements"] = ("Engagements", "Interactions"),
+        ["engagement_rate_follower"] = ("Engagement rate per follower", "Taux d'interaction par abonné"),
+        ["engagement_rate_impression"] = ("Engagement rate per impression", "Taux d'interaction par impression"),
+        ["impressions"] = ("Impressions", "Impressions"),
+        ["reach"] = ("Reach", "Portée"),
+        ["followers_end"] = ("Followers at the end", "Abonnés en fin de période"),
+        ["click_through_rate"] = ("Click-through rate", "Taux de clic"),
+        ["negative_share"] = ("Negative conversations", "Conversations négatives"),
+        ["response_minutes"] = ("Median first response (minutes)", "Première réponse médiane (minutes)"),
         ["account"] = ("Account", "Compte"),
         ["published"] = ("Published", "Publié le"),
         ["text"] = ("Text", "Texte"),
@@ -76,7 +85,8 @@ internal static class ReportText
 
     public static string Value(KpiRow k, double v, CultureInfo culture) =>
         k.Percent ? (v * 100).ToString("0.0", culture) + (IsFrench(culture) ? " %" : "%")
-        : k.Key == "conversion_value" ? v.ToString("#,0.00", culture) : v.ToString("#,0", culture);
+        : k.Key == "conversion_value" ? v.ToString("#,0.00", culture)
+        : k.Key == "response_minutes" ? v.ToString("#,0.0", culture) : v.ToString("#,0", culture);
 
     public static string Change(KpiRow k, CultureInfo culture) => k.Change is { } c
         ? (c >= 0 ? "+" : "") + (c * 100).ToString("0", culture) + (IsFrench(culture) ? " %" : "%")

@@ -124,6 +124,43 @@ public sealed class ReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_report_holds_the_analytics_kpis_against_the_previous_period()
+    {
+        var ws = _herald.WorkspaceId;
+        // This period (2026-11-01..07): 50 + 30 engagements, 1,500 impressions, 1,000 followers at each post; the previous
+        // week: 15 engagements, 400 impressions. Followers: 950 on 10-24, 1,000 on 10-31, 1,100 on 11-07 (docs/kpis.md).
+        await Herald.Tests.Analytics.KpiFixture.WriteAsync(_herald,
+        [
+            Herald.Tests.Analytics.KpiFixture.Post(ws, _account, "sandbox", "2026-11-03", 9, "text", likes: 40, reposts: 6, replies: 3, quotes: 1, impressions: 1000, followers: 1000),
+            Herald.Tests.Analytics.KpiFixture.Post(ws, _account, "sandbox", "2026-11-05", 9, "text", likes: 20, reposts: 4, replies: 4, quotes: 2, impressions: 500, followers: 1000),
+            Herald.Tests.Analytics.KpiFixture.Post(ws, _account, "sandbox", "2026-10-28", 9, "text", likes: 10, reposts: 2, replies: 2, quotes: 1, impressions: 400, followers: 1000),
+        ],
+        [(_account, "sandbox", "2026-10-24", 950), (_account, "sandbox", "2026-10-31", 1000), (_account, "sandbox", "2026-11-07", 1100)]);
+
+        var text = await PdfTextAsync(await PreviewAsync("pdf"));
+        Assert.Matches(@"Engagements\s+80\s+15\s+\+433%", text);
+        Assert.Matches(@"Impressions\s+1,500\s+400\s+\+275%", text);
+        Assert.Contains("Engagements: 80 (+433%)", text); // the biggest rise comes first among the highlights
+
+        using var zip = new ZipArchive(new MemoryStream(await PreviewAsync("xlsx")));
+        var summary = System.Xml.Linq.XDocument.Load(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        System.Xml.Linq.XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        var rows = summary.Descendants(ns + "row").Select(r => r.Elements(ns + "c").Select(c => c.Value).ToList())
+            .Where(r => r.Count >= 3 && IsNumber(r[1]) && IsNumber(r[2])).ToDictionary(r => r[0], r => (Current: Number(r[1]), Previous: Number(r[2])));
+        Assert.Equal((80.0, 15.0), rows["engagements"]);
+        Assert.Equal(0.04, rows["engagement_rate_follower"].Current, 6);   // 80 / 2,000 follower-posts
+        Assert.Equal(0.015, rows["engagement_rate_follower"].Previous, 6); // 15 / 1,000
+        Assert.Equal(0.08 / 1.5, rows["engagement_rate_impression"].Current, 6);
+        Assert.Equal((1100.0, 1000.0), rows["followers_end"]);
+        Assert.Equal((100.0, 50.0), rows["follower_growth"]);
+        Assert.Equal((750.0, 200.0), rows["reach"]);
+        Assert.False(rows.ContainsKey("negative_share")); // no conversation in either period: left out, not a misleading 0%
+
+        static bool IsNumber(string s) => double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        static double Number(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task The_report_is_in_french_when_asked()
     {
         var html = System.Text.Encoding.UTF8.GetString(await PreviewAsync("html", "fr"));
