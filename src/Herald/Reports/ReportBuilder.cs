@@ -40,13 +40,15 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
             new("conversion_rate", current.Unique == 0 ? 0 : (double)current.Conversions / current.Unique, previous.Unique == 0 ? 0 : (double)previous.Conversions / previous.Unique, Percent: true),
             new("conversion_value", current.ConversionValue, previous.ConversionValue),
         };
-        kpis.InsertRange(1, await AudienceKpisAsync(request, ct));
+        var audience = new KpiQuery(request.WorkspaceId, request.From, request.To, request.AccountIds.Count > 0 ? request.AccountIds : null);
+        kpis.InsertRange(1, await AudienceKpisAsync(audience, ct));
         var sections = request.Sections.Count == 0 ? ReportSections.All : ReportSections.All.Where(request.Sections.Contains).ToList();
         var rivals = sections.Contains(ReportSections.Competitors) ? await CompetitorRowsAsync(request, ct) : [];
+        var daily = sections.Contains(ReportSections.Charts) ? await analytics.DailyAsync(audience, ct) : null;
         return new ReportModel(
             request.Title is { Length: > 0 } t ? t : workspace.Name,
             workspace.Name, zone, request.From, request.To, previousFrom, previousTo, sections,
-            Highlights(kpis, current), kpis, current.Posts, current.Days, current.Campaigns, request.Notes, time.GetUtcNow(), rivals);
+            Highlights(kpis, current), kpis, current.Posts, current.Days, current.Campaigns, request.Notes, time.GetUtcNow(), rivals, daily);
     }
 
     /// <summary>
@@ -70,9 +72,8 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
     /// the share of negative conversations and the median first response. A figure with no denominator in either period
     /// (no impressions on Mastodon, no follower reading yet, no conversation) is left out rather than shown as zero.
     /// </summary>
-    private async Task<List<KpiRow>> AudienceKpisAsync(ReportRequest request, CancellationToken ct)
+    private async Task<List<KpiRow>> AudienceKpisAsync(KpiQuery query, CancellationToken ct)
     {
-        var query = new KpiQuery(request.WorkspaceId, request.From, request.To, request.AccountIds.Count > 0 ? request.AccountIds : null);
         var k = await analytics.CompareAsync(query, ct);
         var (c, p) = (k.Current, k.Previous);
         var rows = new List<KpiRow>

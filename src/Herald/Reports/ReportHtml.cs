@@ -81,6 +81,11 @@ public static class ReportHtml
                     break;
                 case ReportSections.Charts:
                     sb.Append("<h2>").Append(E(T("charts"))).Append("</h2>").Append(SvgChart.Bars(m.Days.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), (double)d.Clicks)).ToList(), T("clicks")));
+                    if (m.Audience is { } audience && audience.Any(d => d.Engagements > 0))
+                    {
+                        sb.Append("<h2>").Append(E(T("engagement_chart"))).Append("</h2>")
+                            .Append(SvgChart.Bars(audience.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), (double)d.Engagements)).ToList(), T("engagements")));
+                    }
                     break;
                 case ReportSections.Campaigns when m.Campaigns.Count > 0:
                     sb.Append("<h2>").Append(E(T("campaigns"))).Append("</h2><table><thead><tr><th>").Append(E(T("campaign"))).Append("</th><th class=\"n\">")

@@ -52,7 +52,8 @@ public sealed record ReportModel(
     IReadOnlyList<CampaignRow> Campaigns,
     string? Notes,
     DateTimeOffset GeneratedAt,
-    IReadOnlyList<ComparisonRow>? Competitors = null)
+    IReadOnlyList<ComparisonRow>? Competitors = null,
+    IReadOnlyList<Herald.Analytics.DailyPoint>? Audience = null)
 {
     public bool Has(string section) => Sections.Contains(section);
 }

@@ -141,6 +141,10 @@ public sealed class ReportTests : IAsyncLifetime
         Assert.Matches(@"Engagements\s+80\s+15\s+\+433%", text);
         Assert.Matches(@"Impressions\s+1,500\s+400\s+\+275%", text);
         Assert.Contains("Engagements: 80 (+433%)", text); // the biggest rise comes first among the highlights
+        Assert.Contains("Engagements per day (UTC)", text);
+        var html = System.Text.Encoding.UTF8.GetString(await PreviewAsync("html"));
+        Assert.Contains("<title>11-03: 50</title>", html); // the engagement chart's bar for the launch day
+        Assert.Contains("<title>11-05: 30</title>", html);
 
         using var zip = new ZipArchive(new MemoryStream(await PreviewAsync("xlsx")));
         var summary = System.Xml.Linq.XDocument.Load(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
