@@ -27,6 +27,13 @@ var build = Stopwatch.StartNew();
 var engine = MatchEngine.Build(queries);
 var buildMs = build.Elapsed.TotalMilliseconds;
 var scratch = engine.CreateScratch();
+if (Environment.GetEnvironmentVariable("LISTEN_STATS") == "1")
+{
+    var bf = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+    var table = (TermTable)typeof(MatchEngine).GetField("_table", bf)!.GetValue(engine)!;
+    Console.Error.WriteLine($"entries {table.Entries.Length}, slots {table.Slots.Length}, atoms {scratch.AtomGen.Length}, triggers {((int[])typeof(MatchEngine).GetField("_triggers", bf)!.GetValue(engine)!).Length}");
+    foreach (var g in table.Entries.GroupBy(e => e.Kind)) Console.Error.WriteLine($"  {g.Key}: {g.Count()}");
+}
 long matches = 0;
 // Warm-up for 2 s: the tiered JIT recompiles the hot loop in the background, and that CPU time must not land in the figure.
 for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(2);)

@@ -63,12 +63,19 @@ internal sealed class MatchEngine
                 if (q >= 0)
                 {
                     var code = programs.Code(q).ToArray().Select(c => c >= 0 && _lazy.IsLazy(c) ? c | LazyPhrases.Bit : c).ToArray();
-                    flat.Add(code.Length | (code.Any(c => c >= 0 && (c & LazyPhrases.Bit) != 0) ? LazyPhrases.HasSome : 0));
+                    var words = _lazy.WordsFor(programs.Code(q).ToArray()).ToArray();
+                    if (code.Length > LazyPhrases.LengthMask || words.Length >= 1 << (30 - LazyPhrases.ExtraShift))
+                    {
+                        throw new InvalidOperationException("a query's program is too long for the matcher");
+                    }
+                    flat.Add(code.Length | (words.Length << LazyPhrases.ExtraShift) | (words.Length > 0 ? LazyPhrases.HasSome : 0));
                     flat.AddRange(code);
+                    flat.AddRange(words); // the words of its lazy phrases, read only when it runs
                 }
             }
             _triggerStarts[a + 1] = flat.Count;
         }
+        flat.Add(0); // an atom with no triggers at the very end still has a run start to touch (see Mark)
         _triggers = [.. flat];
         _always = always;
         _phraseTerms = phraseTerms;
@@ -159,15 +166,16 @@ internal sealed class MatchEngine
         /// <summary>The previous token's word entry when that entry begins some phrase, else -1.</summary>
         public int Previous = -1;
 
-        public void Token(char[] chars, int start, int count, TermKind kind, ulong hash) => Engine.LookUpToken(ref this, chars, start, count, kind, hash);
+        public void Token(char[] chars, int start, int count, TermKind kind, ulong hash, ulong head, ulong tail) =>
+            Engine.LookUpToken(ref this, chars, start, count, kind, hash, head, tail);
     }
 
     /// <summary>The common case inline (a word found in the table, whose atom is only read by programs); the rest in calls.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void LookUpToken(ref LookupSink sink, char[] chars, int start, int count, TermKind kind, ulong hash)
+    private void LookUpToken(ref LookupSink sink, char[] chars, int start, int count, TermKind kind, ulong hash, ulong head, ulong tail)
     {
         var t = sink.Count++;
-        var word = kind == TermKind.Word ? _table.Find(hash, EntryKind.Word, new ReadOnlySpan<char>(chars, start, count)) : -1;
+        var word = kind == TermKind.Word ? _table.Find(hash, EntryKind.Word, new ReadOnlySpan<char>(chars, start, count), head, tail) : -1;
         if (word < 0)
         {
             OtherToken(ref sink, new ReadOnlySpan<char>(chars, start, count), kind, hash, t);
@@ -315,35 +323,45 @@ internal sealed class MatchEngine
         }
     }
 
+    /// <summary>Marks the lang: atoms of a post language ("fr-CA" is "fr"); the last code's slot is kept in the scratch,
+    /// since a stream's posts come in a handful of languages.</summary>
     private void LookUpLang(string lang, MatchScratch s)
     {
-        Span<char> code = stackalloc char[8 + TokenBuffer.Padding];
-        var n = 0;
-        foreach (var c in lang)
+        if (!string.Equals(lang, s.LastLang, StringComparison.Ordinal))
         {
-            if (c is '-' or '_' || n == 8)
+            var code = s.AttributeBuffer(8);
+            var n = 0;
+            foreach (var c in lang)
             {
-                break;
+                if (c is '-' or '_' || n == 8)
+                {
+                    break;
+                }
+                code[n++] = char.ToLowerInvariant(c);
             }
-            code[n++] = char.ToLowerInvariant(c);
+            code.AsSpan(n, TokenBuffer.Padding).Clear();
+            s.LastLangSlot = _table.Find(TokenHash.OfPadded(ref code[0], n), EntryKind.Lang, code.AsSpan(0, n));
+            s.LastLang = lang;
         }
-        Hit(_table.Find(TokenHash.Of(code[..n]), EntryKind.Lang, code[..n]), s);
+        Hit(s.LastLangSlot, s);
     }
 
+    /// <summary>Marks the from: atoms of a post's author: the whole handle, and for a handle each part before a dot
+    /// (from:alice matches alice.bsky.social).</summary>
     private void LookUpAuthor(string author, bool splitAtDots, MatchScratch s)
     {
-        Span<char> lower = author.Length + TokenBuffer.Padding <= 256 ? stackalloc char[author.Length + TokenBuffer.Padding] : new char[author.Length + TokenBuffer.Padding];
-        author.AsSpan().ToLowerInvariant(lower);
-        lower = lower[..author.Length];
-        ref var first = ref MemoryMarshal.GetReference(lower);
+        var buffer = s.AttributeBuffer(author.Length);
+        author.AsSpan().ToLowerInvariant(buffer);
+        buffer.AsSpan(author.Length, TokenBuffer.Padding).Clear();
+        var lower = new ReadOnlySpan<char>(buffer, 0, author.Length);
+        ref var first = ref buffer[0];
         if (splitAtDots)
         {
-            for (var j = 0; j < lower.Length; j++)
+            var j = -1;
+            while (lower[(j + 1)..].IndexOf('.') is var dot and >= 0)
             {
-                if (lower[j] == '.')
-                {
-                    Hit(_table.Find(TokenHash.OfPadded(ref first, j), EntryKind.From, lower[..j]), s); // from:alice matches alice.bsky.social
-                }
+                j += 1 + dot;
+                Hit(_table.Find(TokenHash.OfPadded(ref first, j), EntryKind.From, lower[..j]), s);
             }
         }
         Hit(_table.Find(TokenHash.OfPadded(ref first, lower.Length), EntryKind.From, lower), s);
@@ -382,6 +400,9 @@ internal sealed class MatchEngine
         {
             s.AtomGen[atom] = s.Gen;
             s.Present[s.PresentCount++] = atom;
+            // Read the start of its trigger run now: the cache miss overlaps the rest of the tokenizing instead of
+            // stalling Evaluate (which read it cold: a tenth of the whole time at 10,000 queries).
+            s.Touch += _triggers[_triggerStarts[atom]];
         }
     }
 
@@ -409,24 +430,24 @@ internal sealed class MatchEngine
                     }
                     continue;
                 }
-                var length = triggers[k++];
-                var lazy = length & LazyPhrases.HasSome;
-                length &= ~LazyPhrases.HasSome;
+                var word = triggers[k++];
+                var length = word & LazyPhrases.LengthMask;
+                var extra = (word & ~LazyPhrases.HasSome) >> LazyPhrases.ExtraShift;
                 if (queryGen[q] != gen) // every atom is stamped by now: a program runs once, at its first trigger
                 {
                     queryGen[q] = gen;
                     candidates++;
                     var code = triggers.AsSpan(k, length);
-                    if (lazy != 0)
+                    if ((word & LazyPhrases.HasSome) != 0)
                     {
-                        _lazy.Resolve(code, s);
+                        LazyPhrases.Resolve(code, triggers.AsSpan(k + length, extra), s);
                     }
                     if (QueryPrograms.Run(code, atomGen, gen, s.Stack))
                     {
                         s.Results[results++] = q;
                     }
                 }
-                k += length;
+                k += length + extra;
             }
         }
         s.LastCandidates = candidates;

@@ -40,6 +40,24 @@ internal sealed class MatchScratch
     public int Gen;
     public int LastCandidates;
 
+    /// <summary>A sink for reads made only to bring memory into the cache early (<see cref="MatchEngine"/>'s Mark).</summary>
+    public int Touch;
+
+    /// <summary>The last post language looked up and its table slot (posts of a stream come in a handful of languages).</summary>
+    public string? LastLang;
+    public int LastLangSlot = -1;
+    private char[] _attribute = new char[64 + TokenBuffer.Padding];
+
+    /// <summary>A reusable buffer for a post attribute (lang, author) of up to <paramref name="length"/> characters and the padding after them.</summary>
+    public char[] AttributeBuffer(int length)
+    {
+        if (_attribute.Length < length + TokenBuffer.Padding)
+        {
+            _attribute = new char[length * 2 + TokenBuffer.Padding];
+        }
+        return _attribute;
+    }
+
     public void Next()
     {
         if (++Gen == int.MaxValue)

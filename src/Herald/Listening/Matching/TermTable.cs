@@ -155,41 +155,46 @@ internal sealed class TermTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ulong hash, EntryKind kind, ReadOnlySpan<char> text)
     {
+        if (text.Length > 8)
+        {
+            return Find(hash, kind, text, 0, 0);
+        }
+        ref var x = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
+        return Find(hash, kind, text, Unsafe.ReadUnaligned<ulong>(ref x) & TokenHash.HeadMask(text.Length),
+            Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, 8)) & TokenHash.TailMask(text.Length));
+    }
+
+    /// <summary>As <see cref="Find(ulong, EntryKind, ReadOnlySpan{char})"/>, with a short text's two zero-padded blocks
+    /// as <see cref="TokenHash.OfPadded(ref char, int, out ulong, out ulong)"/> gave them (ignored for a text over 8 characters).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find(ulong hash, EntryKind kind, ReadOnlySpan<char> text, ulong head, ulong tail)
+    {
         var key = Key(hash, kind, text.Length);
         var bit = FilterBit(key);
         if ((_filter[bit >> 6] & (1UL << bit)) == 0)
         {
             return -1;
         }
-        return Probe(key, text);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Probe(ulong key, ReadOnlySpan<char> text)
-    {
+        if (text.Length > 8)
+        {
+            return ProbeLong(key, text);
+        }
+        // A hit is three 64-bit compares in one slot.
         var slots = _slots;
         var slot = (int)key & _mask;
-        ref var x = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
-        if (text.Length <= 8)
+        while (true)
         {
-            // The token's characters, masked as the slot holds them: a hit is three 64-bit compares in one slot.
-            var head = text.Length == 0 ? 0 : Unsafe.ReadUnaligned<ulong>(ref x) & TokenHash.Mask(Math.Min(text.Length, 4));
-            var tail = text.Length > 4 ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, 8)) & TokenHash.Mask(text.Length - 4) : 0;
-            while (true)
+            ref var s = ref slots[slot];
+            if (s.Entry < 0)
             {
-                ref var s = ref slots[slot];
-                if (s.Entry < 0)
-                {
-                    return -1;
-                }
-                if (s.Key == key && s.Head == head && s.Tail == tail)
-                {
-                    return slot;
-                }
-                slot = (slot + 1) & _mask;
+                return -1;
             }
+            if (s.Key == key && s.Head == head && s.Tail == tail)
+            {
+                return slot;
+            }
+            slot = (slot + 1) & _mask;
         }
-        return ProbeLong(key, text);
     }
 
     private int ProbeLong(ulong key, ReadOnlySpan<char> text)

@@ -17,17 +17,25 @@ internal static class TokenHash
     /// <summary>The hash of <paramref name="length"/> characters from <paramref name="start"/>; the 8 characters after them
     /// must be readable (they are masked out): the token buffer keeps that much padding.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong OfPadded(ref char start, int length)
+    public static ulong OfPadded(ref char start, int length) => OfPadded(ref start, length, out _, out _);
+
+    /// <summary>As <see cref="OfPadded(ref char, int)"/>; for a text of up to 8 characters also its two 64-bit blocks,
+    /// zero-padded (what <see cref="TermTable"/> compares a short entry with), else zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong OfPadded(ref char start, int length, out ulong head, out ulong tail)
     {
         ref var bytes = ref Unsafe.As<char, byte>(ref start);
-        if ((uint)(length - 1) < 8)
+        if ((uint)length <= 8)
         {
             // Most tokens: two blocks multiplied side by side (not one after the other: the table key multiplies again, and
-            // every token waits for the chain), no loop, no branch on the length (the second block is masked to zero).
-            var first = Unsafe.ReadUnaligned<ulong>(ref bytes) & Mask(Math.Min(length, 4));
-            var second = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, 8)) & (length > 4 ? Mask(length - 4) : 0);
-            return (first ^ Seed) * Prime ^ BitOperations.RotateLeft(second * Second, 29);
+            // every token waits for the chain), no loop, and no branch on the length: the masks come from a table (a
+            // branch on "more than four characters" went either way from one token to the next, and mispredicted).
+            head = Unsafe.ReadUnaligned<ulong>(ref bytes) & HeadMask(length);
+            tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, 8)) & TailMask(length);
+            return (head ^ Seed) * Prime ^ BitOperations.RotateLeft(tail * Second, 29);
         }
+        head = 0;
+        tail = 0;
         var h = Seed;
         var i = 0;
         for (; i + 4 <= length; i += 4)
@@ -45,6 +53,18 @@ internal static class TokenHash
     /// <summary>The low <paramref name="chars"/> (1 to 4) characters of a block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mask(int chars) => ~0UL >> (64 - chars * 16);
+
+    /// <summary>The mask of a text's first block (its first 4 characters) for a length of 0 to 8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong HeadMask(int length) => HeadMasks[length];
+
+    /// <summary>The mask of a text's second block (characters 5 to 8) for a length of 0 to 8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong TailMask(int length) => TailMasks[length];
+
+    private static ReadOnlySpan<ulong> HeadMasks => [0, 0xFFFF, 0xFFFF_FFFF, 0xFFFF_FFFF_FFFF, ~0UL, ~0UL, ~0UL, ~0UL, ~0UL];
+
+    private static ReadOnlySpan<ulong> TailMasks => [0, 0, 0, 0, 0, 0xFFFF, 0xFFFF_FFFF, 0xFFFF_FFFF_FFFF, ~0UL];
 
     /// <summary>The hash of any text (copied into a padded buffer first): for building tables and post attributes.</summary>
     public static ulong Of(ReadOnlySpan<char> text)

@@ -144,7 +144,8 @@ internal static class Tokenizer
                 count = e - s;
             }
             var chars = buffer.Chars;
-            sink.Token(chars, start, count, kind, TokenHash.OfPadded(ref chars[start], count));
+            var hash = TokenHash.OfPadded(ref chars[start], count, out var head, out var tail);
+            sink.Token(chars, start, count, kind, hash, head, tail);
             lastEnd = e;
             pos = e;
         }
@@ -153,7 +154,7 @@ internal static class Tokenizer
     /// <summary>Appends each token to the buffer's token list.</summary>
     private readonly struct BufferSink(TokenBuffer buffer) : ITokenSink
     {
-        public void Token(char[] chars, int start, int count, TermKind kind, ulong hash) => buffer.Add(start, count, (byte)kind, hash);
+        public void Token(char[] chars, int start, int count, TermKind kind, ulong hash, ulong head, ulong tail) => buffer.Add(start, count, (byte)kind, hash);
     }
 
     /// <summary>Folds one token character by character after the text (ligatures expanded, combining marks dropped); returns where it stops.</summary>
@@ -282,8 +283,9 @@ internal static class Tokenizer
 }
 
 /// <summary>Receives the tokens of a text as <see cref="Tokenizer"/> finds them: <paramref name="count"/> folded characters of
-/// <paramref name="chars"/> from <paramref name="start"/> (followed by readable padding), and their <see cref="TokenHash"/>.</summary>
+/// <paramref name="chars"/> from <paramref name="start"/> (followed by readable padding), and their <see cref="TokenHash"/>
+/// (with, for a token of up to 8 characters, its two zero-padded blocks).</summary>
 internal interface ITokenSink
 {
-    void Token(char[] chars, int start, int count, TermKind kind, ulong hash);
+    void Token(char[] chars, int start, int count, TermKind kind, ulong hash, ulong head, ulong tail);
 }
