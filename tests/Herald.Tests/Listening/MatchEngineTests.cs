@@ -45,6 +45,11 @@ public class MatchEngineTests
         var s = engine.CreateScratch();
         Assert.Equal([0, 1, 2], engine.Match("x", ["fr-CA"], "Alice.bsky.social", null, s).ToArray());
         Assert.Equal([4], engine.Match("x", ["en"], null, "did:plc:XYZ", s).ToArray());
+        // The scratch keeps the last language's lookup: a change of language (or of its case) is still read.
+        Assert.Equal([0, 3], engine.Match("x", ["FR"], "BOB", null, s).ToArray());
+        Assert.Equal([3], engine.Match("x", ["en"], "bob.example.com", null, s).ToArray());
+        Assert.Equal([1, 2], engine.Match("x", ["en", "de"], "ALICE.BSKY.SOCIAL", null, s).ToArray());
+        Assert.Empty(engine.Match("x", [], "alicebob", null, s).ToArray());
     }
 
     [Fact]
