@@ -53,6 +53,20 @@ public class MatchEngineTests
     }
 
     [Fact]
+    public void Words_whose_lengths_differ_by_a_multiple_of_128_or_256_stay_apart()
+    {
+        // The table key keeps a text's length modulo 128 and whether it is over 8 characters: 8, 136 and 264 characters of
+        // the same letter are three different words, and none is taken for another.
+        var (eight, long136, long264) = (new string('a', 8), new string('a', 136), new string('a', 264));
+        string[] queries = [eight, long136, long264, new string('a', 7) + "*"];
+        Assert.Equal([0, 3], Run(queries, eight));
+        Assert.Equal([1, 3], Run(queries, long136));
+        Assert.Equal([2, 3], Run(queries, long264));
+        Assert.Equal([0, 1, 2, 3], Run(queries, $"{long264} {eight} {long136}"));
+        Assert.Equal([3], Run(queries, new string('a', 391) + " " + new string('a', 6))); // only the prefix
+    }
+
+    [Fact]
     public void Results_come_in_query_order_and_once()
     {
         Assert.Equal([0, 1, 2, 3], Run(["brand OR brand*", "brand brand", "\"brand brand\"", "NOT x"], "brand brand brandy"));

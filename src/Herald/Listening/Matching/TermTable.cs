@@ -17,7 +17,8 @@ internal sealed class TermEntry(EntryKind kind, string text)
 /// <summary>A slot of <see cref="TermTable"/>: all a hit needs in 32 bytes (no object, no second array to read).</summary>
 /// <remarks>A text of up to 8 characters is held in the slot itself (<see cref="Head"/>, <see cref="Tail"/>, zero-padded); a
 /// longer one in <see cref="TermTable"/>'s flat array, at <see cref="Head"/>'s low half, its length in the high half.
-/// <see cref="Key"/>'s top byte is the text's length (up to 255), so a key match also says which of the two it is.</remarks>
+/// <see cref="Key"/>'s top byte holds whether the text is longer than 8 (and its length modulo 128), so a key match also
+/// says which of the two it is.</remarks>
 internal struct TermSlot
 {
     public ulong Key;
@@ -135,9 +136,12 @@ internal sealed class TermTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Key(ulong hash, EntryKind kind, int length)
     {
-        // The token hash is already mixed: one multiply spreads kind and length; the high half folded down serves the slot.
-        var k = (hash ^ ((ulong)kind << 56) ^ (ulong)length * 0x9E3779B97F4A7C15UL) * 0xff51afd7ed558ccdUL;
-        return ((k ^ (k >> 32)) & 0x00FF_FFFF_FFFF_FFFFUL) | ((ulong)Math.Min(length, 255) << 56);
+        // The token hash is already mixed and its masked blocks already differ by length: one multiply spreads the kind
+        // (a constant where the kind is), the high half folded down serves the slot. The top byte, with no branch: the
+        // length modulo 128, and whether the text is long (over 8 characters, compared whole) or short (held in the slot).
+        var k = (hash ^ (ulong)kind * 0x9E3779B97F4A7C15UL) * 0xff51afd7ed558ccdUL;
+        var top = ((uint)length & 127) | (((uint)(8 - length) >> 31) << 7);
+        return ((k ^ (k >> 32)) & 0x00FF_FFFF_FFFF_FFFFUL) | ((ulong)top << 56);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
