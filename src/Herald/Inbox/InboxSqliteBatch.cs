@@ -62,7 +62,9 @@ internal static class InboxSqliteBatch
         return inserted;
     }
 
-    // Rows are [id, handle, name, avatar, follows, at].
+    // Rows are [id, handle, name, avatar, follows, at]. A known contact is rewritten only when the page changes something
+    // (SQLite rewrites the row, and dirties its page for the WAL, even when an update sets the values it had): most
+    // authors of a page are known, and one seen on a newer item of another account keeps its row as it is.
     private static async Task UpsertContactsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
         string rows, CancellationToken ct)
     {
@@ -75,6 +77,10 @@ internal static class InboxSqliteBatch
               avatar_url = COALESCE(excluded.avatar_url, contacts.avatar_url),
               follows_brand = (contacts.follows_brand OR excluded.follows_brand),
               last_seen_at = MAX(contacts.last_seen_at, excluded.last_seen_at)
+            WHERE excluded.last_seen_at > contacts.last_seen_at
+               OR (excluded.follows_brand AND NOT contacts.follows_brand)
+               OR (excluded.display_name IS NOT NULL AND excluded.display_name IS NOT contacts.display_name)
+               OR (excluded.avatar_url IS NOT NULL AND excluded.avatar_url IS NOT contacts.avatar_url)
             """);
         command.AddParameter("$ws", account.WorkspaceId);
         command.AddParameter("$network", account.Network);
