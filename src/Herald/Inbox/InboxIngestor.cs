@@ -94,7 +94,7 @@ public sealed class InboxIngestor(
             if (_sentiment is not null && item.Text.Length > 0)
             {
                 var s = _sentiment.Analyze(item.Text, language);
-                label = s.Label.ToString().ToLowerInvariant();
+                label = Stored(s.Label);
                 score = s.Score;
                 language ??= s.Language;
             }
@@ -154,6 +154,14 @@ public sealed class InboxIngestor(
 
     private static ConversationSignal Signal(InboxAccount account, PreparedItem p) =>
         new(account.WorkspaceId, account.Id, p.Id, p.Item.OccurredAt, Label(p.Sentiment));
+
+    // The stored form of a label, a constant rather than a lower-cased copy per item.
+    private static string Stored(SentimentLabel label) => label switch
+    {
+        SentimentLabel.Negative => "negative",
+        SentimentLabel.Positive => "positive",
+        _ => "neutral",
+    };
 
     private static SentimentLabel Label(string? sentiment) => sentiment switch
     {

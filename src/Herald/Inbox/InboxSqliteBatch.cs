@@ -20,8 +20,12 @@ namespace Herald.Inbox;
 /// </remarks>
 internal static class InboxSqliteBatch
 {
-    /// <summary>A page's rows as the JSON texts the statements expand; null where the page has none.</summary>
-    public sealed record Rows(string? Contacts, string? Items, int ItemCount, string? Engagements)
+    /// <summary>
+    /// A page's rows as the JSON texts (UTF-8) the statements expand; null where the page has none. Bound as blobs and read
+    /// back as text (<c>CAST($rows AS TEXT)</c>): a .NET string would be decoded from the writer's UTF-8 into UTF-16 and
+    /// encoded back into UTF-8 for SQLite, two passes over every page's text for nothing.
+    /// </summary>
+    public sealed record Rows(byte[]? Contacts, byte[]? Items, int ItemCount, byte[]? Engagements)
     {
         public static Rows Of(IReadOnlyList<PreparedItem> items, IReadOnlyList<ContactRow> contacts, IReadOnlyList<IncomingEngagement> engagements) => new(
             contacts.Count > 0 ? ContactRows(contacts) : null,
@@ -62,19 +66,25 @@ internal static class InboxSqliteBatch
         return inserted;
     }
 
-    // Rows are [id, handle, name, avatar, follows, at].
+    // Rows are [id, handle, name, avatar, follows, at]. A known contact is rewritten only when the page changes something
+    // (SQLite rewrites the row, and dirties its page for the WAL, even when an update sets the values it had): most
+    // authors of a page are known, and one seen on a newer item of another account keeps its row as it is.
     private static async Task UpsertContactsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
-        string rows, CancellationToken ct)
+        byte[] rows, CancellationToken ct)
     {
         await using var command = Command(connection, tx, """
             INSERT INTO contacts (id, workspace_id, network, handle, display_name, avatar_url, follows_brand, tags, first_seen_at, last_seen_at)
             SELECT value ->> 0, $ws, $network, value ->> 1, value ->> 2, value ->> 3, value ->> 4, '', value ->> 5, value ->> 5
-            FROM jsonb_each($rows) WHERE true
+            FROM jsonb_each(CAST($rows AS TEXT)) WHERE true
             ON CONFLICT (workspace_id, network, handle) DO UPDATE SET
               display_name = COALESCE(excluded.display_name, contacts.display_name),
               avatar_url = COALESCE(excluded.avatar_url, contacts.avatar_url),
               follows_brand = (contacts.follows_brand OR excluded.follows_brand),
               last_seen_at = MAX(contacts.last_seen_at, excluded.last_seen_at)
+            WHERE excluded.last_seen_at > contacts.last_seen_at
+               OR (excluded.follows_brand AND NOT contacts.follows_brand)
+               OR (excluded.display_name IS NOT NULL AND excluded.display_name IS NOT contacts.display_name)
+               OR (excluded.avatar_url IS NOT NULL AND excluded.avatar_url IS NOT contacts.avatar_url)
             """);
         command.AddParameter("$ws", account.WorkspaceId);
         command.AddParameter("$network", account.Network);
@@ -82,7 +92,7 @@ internal static class InboxSqliteBatch
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static string ContactRows(IReadOnlyList<ContactRow> contacts) => Json(contacts, (w, c) =>
+    private static byte[] ContactRows(IReadOnlyList<ContactRow> contacts) => Json(contacts, (w, c) =>
     {
         w.WriteStringValue(Ids.New());
         w.WriteStringValue(c.Handle);
@@ -95,7 +105,7 @@ internal static class InboxSqliteBatch
     // Rows are [id, kind, remote, cid, url, parent, parent_cid, root, root_cid, conversation, handle, name, text, folded,
     // language, sentiment, score, at]; the contact id comes from the row the statement before upserted.
     private static async Task<List<string>> InsertItemsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
-        string rows, int count, DateTimeOffset now, CancellationToken ct)
+        byte[] rows, int count, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = Command(connection, tx, $"""
             INSERT INTO inbox_items ({InboxWriter.ItemColumns})
@@ -104,7 +114,7 @@ internal static class InboxSqliteBatch
                    (SELECT c.id FROM contacts c WHERE c.workspace_id = $ws AND c.network = $network AND c.handle = value ->> 10),
                    value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, value ->> 16,
                    'Open', 'Normal', NULL, '', value ->> 17, $now, NULL, 0, 0
-            FROM jsonb_each($rows) WHERE true
+            FROM jsonb_each(CAST($rows AS TEXT)) WHERE true
             ON CONFLICT (account_id, remote_id) DO NOTHING
             RETURNING id
             """);
@@ -122,7 +132,7 @@ internal static class InboxSqliteBatch
         return inserted;
     }
 
-    private static string ItemRows(IReadOnlyList<PreparedItem> items) => Json(items, (w, p) =>
+    private static byte[] ItemRows(IReadOnlyList<PreparedItem> items) => Json(items, (w, p) =>
     {
         var i = p.Item;
         w.WriteStringValue(p.Id);
@@ -154,12 +164,12 @@ internal static class InboxSqliteBatch
 
     // Rows are [id, kind, remote, actor, subject, at].
     private static async Task InsertEngagementsAsync(SqliteConnection connection, SqliteTransaction tx, InboxAccount account,
-        string rows, CancellationToken ct)
+        byte[] rows, CancellationToken ct)
     {
         await using var command = Command(connection, tx, """
             INSERT INTO engagement_events (id, workspace_id, account_id, network, kind, remote_id, actor, subject_remote_id, occurred_at)
             SELECT value ->> 0, $ws, $account, $network, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-            FROM jsonb_each($rows) WHERE true
+            FROM jsonb_each(CAST($rows AS TEXT)) WHERE true
             ON CONFLICT (account_id, remote_id) DO NOTHING
             """);
         command.AddParameter("$ws", account.WorkspaceId);
@@ -169,7 +179,7 @@ internal static class InboxSqliteBatch
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static string EngagementRows(IReadOnlyList<IncomingEngagement> engagements) => Json(engagements, (w, e) =>
+    private static byte[] EngagementRows(IReadOnlyList<IncomingEngagement> engagements) => Json(engagements, (w, e) =>
     {
         w.WriteStringValue(Ids.New());
         w.WriteStringValue(e.Kind);
@@ -180,7 +190,7 @@ internal static class InboxSqliteBatch
     });
 
     /// <summary>A JSON array with one array per row, written by <paramref name="row"/>.</summary>
-    private static string Json<T>(IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> row)
+    private static byte[] Json<T>(IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> row)
     {
         var buffer = new ArrayBufferWriter<byte>(rows.Count * 256);
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -194,7 +204,7 @@ internal static class InboxSqliteBatch
             }
             w.WriteEndArray();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void String(Utf8JsonWriter w, string? value)
