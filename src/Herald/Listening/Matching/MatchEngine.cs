@@ -62,8 +62,9 @@ internal sealed class MatchEngine
                 flat.Add(q);
                 if (q >= 0)
                 {
-                    var code = programs.Code(q).ToArray().Select(c => c >= 0 && _lazy.IsLazy(c) ? c | LazyPhrases.Bit : c).ToArray();
-                    var words = _lazy.WordsFor(programs.Code(q).ToArray()).ToArray();
+                    var program = programs.Code(q).ToArray();
+                    var code = program.Select(c => c >= 0 && _lazy.IsLazy(c) ? c | LazyPhrases.Bit : c).ToArray();
+                    var words = _lazy.WordsFor(program).ToArray();
                     if (code.Length > LazyPhrases.LengthMask || words.Length >= 1 << (30 - LazyPhrases.ExtraShift))
                     {
                         throw new InvalidOperationException("a query's program is too long for the matcher");

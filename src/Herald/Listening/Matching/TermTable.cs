@@ -163,9 +163,8 @@ internal sealed class TermTable
         {
             return Find(hash, kind, text, 0, 0);
         }
-        ref var x = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
-        return Find(hash, kind, text, Unsafe.ReadUnaligned<ulong>(ref x) & TokenHash.HeadMask(text.Length),
-            Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, 8)) & TokenHash.TailMask(text.Length));
+        TokenHash.Blocks(ref MemoryMarshal.GetReference(text), text.Length, out var head, out var tail);
+        return Find(hash, kind, text, head, tail);
     }
 
     /// <summary>As <see cref="Find(ulong, EntryKind, ReadOnlySpan{char})"/>, with a short text's two zero-padded blocks

@@ -30,8 +30,7 @@ internal static class TokenHash
             // Most tokens: two blocks multiplied side by side (not one after the other: the table key multiplies again, and
             // every token waits for the chain), no loop, and no branch on the length: the masks come from a table (a
             // branch on "more than four characters" went either way from one token to the next, and mispredicted).
-            head = Unsafe.ReadUnaligned<ulong>(ref bytes) & HeadMask(length);
-            tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, 8)) & TailMask(length);
+            Blocks(ref start, length, out head, out tail);
             return (head ^ Seed) * Prime ^ BitOperations.RotateLeft(tail * Second, 29);
         }
         head = 0;
@@ -54,13 +53,15 @@ internal static class TokenHash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mask(int chars) => ~0UL >> (64 - chars * 16);
 
-    /// <summary>The mask of a text's first block (its first 4 characters) for a length of 0 to 8.</summary>
+    /// <summary>A padded text of 0 to 8 characters as two zero-padded 64-bit blocks (characters 1–4 and 5–8), with no branch
+    /// on the length: the masks come from a table. What <see cref="TermTable"/> holds and compares for a short entry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong HeadMask(int length) => HeadMasks[length];
-
-    /// <summary>The mask of a text's second block (characters 5 to 8) for a length of 0 to 8.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong TailMask(int length) => TailMasks[length];
+    public static void Blocks(ref char start, int length, out ulong head, out ulong tail)
+    {
+        ref var bytes = ref Unsafe.As<char, byte>(ref start);
+        head = Unsafe.ReadUnaligned<ulong>(ref bytes) & HeadMasks[length];
+        tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, 8)) & TailMasks[length];
+    }
 
     private static ReadOnlySpan<ulong> HeadMasks => [0, 0xFFFF, 0xFFFF_FFFF, 0xFFFF_FFFF_FFFF, ~0UL, ~0UL, ~0UL, ~0UL, ~0UL];
 
