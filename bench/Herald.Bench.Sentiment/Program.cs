@@ -90,6 +90,35 @@ foreach (var (split, include) in new (string, Func<Sample, bool>)[] { ("held_out
     result[split] = section;
 }
 
+// How sure Herald's lead is on each held-out set: paired with each baseline on the same texts (McNemar's exact test on
+// accuracy, paired bootstrap intervals of the differences; Paired.cs).
+if (systems.Count > 1)
+{
+    var paired = new Dictionary<string, object>();
+    Console.Error.WriteLine("| held-out set | against | accuracy diff (95% CI) | macro-F1 diff (95% CI) | only Herald right / only it | McNemar p |");
+    Console.Error.WriteLine("|---|---|---|---|---|---|");
+    var offset = 0;
+    foreach (var set in sets)
+    {
+        var rows = Enumerable.Range(0, set.Samples.Count).Where(i => set.Samples[i].HeldOut).ToList();
+        var gold = rows.Select(i => set.Samples[i].Gold).ToList();
+        var herald = rows.Select(i => systems["herald"][offset + i]).ToList();
+        var against = new Dictionary<string, object>();
+        foreach (var (name, predictions) in systems.Where(s => s.Key != "herald"))
+        {
+            var c = Paired.Compare(gold, herald, rows.Select(i => predictions[offset + i]).ToList(), seed: 20261207);
+            against[name] = c;
+            var a = (double[])c["accuracy_difference_ci95"];
+            var f = (double[])c["macro_f1_difference_ci95"];
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {set.Name} ({gold.Count}) | {name} | {c["accuracy_difference"]:+0.000;-0.000} ({a[0]:+0.000;-0.000} … {a[1]:+0.000;-0.000}) | {c["macro_f1_difference"]:+0.000;-0.000} ({f[0]:+0.000;-0.000} … {f[1]:+0.000;-0.000}) | {c["only_herald_right"]} / {c["only_baseline_right"]} | {c["mcnemar_exact_p"]} |"));
+        }
+        paired[set.Name] = against;
+        offset += set.Samples.Count;
+    }
+    result["held_out_paired"] = paired;
+}
+
 // Speed: every text of every set, in a loop on this thread, language detected per text (the default); then with the
 // language given, and the detector alone, to show where the time goes.
 var corpus = texts.ToArray();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Herald.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Herald.Inbox;
 
@@ -19,7 +20,7 @@ namespace Herald.Inbox;
 /// A crash before that commit loses every page of the group with its cursor: each is read again, nothing lost or doubled.
 /// If the group fails, each of its pages is tried again alone, so one bad page fails only its own caller.
 /// </remarks>
-internal sealed class InboxSqliteWriter(IDbConnectionFactory connections) : IAsyncDisposable
+internal sealed class InboxSqliteWriter(IDbConnectionFactory connections, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     /// <summary>At most this many items per commit, so a long queue does not make one transaction (and its first caller's wait) unbounded.</summary>
     internal const int MaxItemsPerCommit = 2_000;
@@ -27,6 +28,10 @@ internal sealed class InboxSqliteWriter(IDbConnectionFactory connections) : IAsy
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Queue<Pending> _queue = new();
     private SqliteConnection? _connection;
+    private readonly SqliteCheckpointer _checkpointer = new(connections, time, logger);
+
+    /// <summary>The writer's background checkpoints (for tests).</summary>
+    internal SqliteCheckpointer Checkpointer => _checkpointer;
 
     /// <summary>One page to save: its rows, cursor and what runs in its transaction with the ids of its new items.</summary>
     internal sealed record Page(InboxAccount Account, string Source, InboxSqliteBatch.Rows Rows, string? Cursor, DateTimeOffset Now,
@@ -137,6 +142,7 @@ internal sealed class InboxSqliteWriter(IDbConnectionFactory connections) : IAsy
                 var commit = InboxStages.Start();
                 await tx.CommitAsync(CancellationToken.None);
                 InboxStages.Stop(InboxStage.Commit, commit);
+                _checkpointer.Committed();
             }
             for (var i = 0; i < group.Count; i++)
             {
@@ -186,6 +192,7 @@ internal sealed class InboxSqliteWriter(IDbConnectionFactory connections) : IAsy
 
     public async ValueTask DisposeAsync()
     {
+        await _checkpointer.DisposeAsync();
         if (_connection is not null)
         {
             await _connection.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Herald.Data;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Herald.Inbox;
@@ -16,10 +17,13 @@ public sealed record InboxAccount(string Id, string WorkspaceId, string Network)
 /// id), their authors as contacts, and the source's cursor. A crash before the commit leaves the cursor where it was, so
 /// the page is read again and the unique keys drop what was already saved: nothing lost, nothing doubled.
 /// </summary>
-public sealed class InboxWriter(IDbConnectionFactory connections) : IAsyncDisposable
+public sealed class InboxWriter(IDbConnectionFactory connections, TimeProvider time, ILogger<InboxWriter> logger) : IAsyncDisposable
 {
     // SQLite lets one writer in at a time: this process's pages go through one writer, which commits waiting pages together.
-    private readonly InboxSqliteWriter _sqlite = new(connections);
+    private readonly InboxSqliteWriter _sqlite = new(connections, time, logger);
+
+    /// <summary>SQLite's background checkpoints of the single writer's log (for tests).</summary>
+    internal SqliteCheckpointer SqliteCheckpointer => _sqlite.Checkpointer;
 
     public DatabaseKind Kind => connections.Kind;
 
