@@ -28,7 +28,7 @@ if (args.Contains("--cv"))
     [
         new(3, 0, 1), new(7, 0, 1), new(7, 3, 1), new(7, 3, 3), new(7, 5, 1), new(7, 5, 3), new(7, 5, 10), new(7, 8, 1),
         new(7, 5, 1, SocialBias: true), new(8, 5, 3),
-        // Round 5 (2026-12-07; bench/README.md). 10-15: fewer or more passes over the data (10 shipped for English);
+        // Round 5 (2026-12-07; bench/README.md). 10-15: fewer or more passes over the data (10 tried held out, not shipped);
         // 16-17: the mean of 5 fits; 18-20: tweets' own word weights; 21: words from 2 texts; 22-25: sub-words;
         // 26-27: tweets weighed more; 28-30: a source of snippets left out; 31: flat L2; 32-34: snippets' neutral band;
         // 35-36: words after a negator marked.

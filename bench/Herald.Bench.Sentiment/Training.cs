@@ -26,7 +26,7 @@ internal static partial class Training
     {
         foreach (var language in new[] { "en", "fr" })
         {
-            var config = Config.Shipped(language);
+            var config = Config.Shipped;
             var data = Prepare(sets, dataFolder, language, config);
             var (bestF1, bestLambda, bestExponent, _) = Select(data, config);
             var all = data.Examples(bestExponent);
