@@ -10,21 +10,11 @@ namespace Herald.Bench.Sentiment;
 /// on the tuning halves and the extra training corpora only, never on the held-out halves. L2 strength and source
 /// weighting are chosen by 5-fold cross-validation on the training texts, then the model is refitted on all of them.
 /// </summary>
-internal static class Training
+internal static partial class Training
 {
     /// <param name="Binary">The example's set knows only positive and negative: it is fitted on those two classes alone
 /// (softmax over them), so a two-class set does not teach the model that neutral is rare.</param>
-    private sealed record Example(int Gold, float[] Dense, int[] Words, bool[] IsPair, float Weight, int Source, bool Binary);
-
-    /// <summary>What the model sees: the first <paramref name="Dense"/> text features (3: bias, compound, magnitude; 7: all),
-    /// word pairs seen in at least <paramref name="PairMinDf"/> texts (0: none), their L2 <paramref name="PairL2"/> times the words'.</summary>
-    internal sealed record Config(int Dense, int PairMinDf, double PairL2, bool SocialBias = false)
-    {
-        /// <summary>The shipped configuration, chosen by 5-fold cross-validation on the tuning halves (bench/README.md).</summary>
-        public static Config Shipped { get; } = new(8, 5, 3);
-
-        public override string ToString() => $"dense {Dense}, pairs {(PairMinDf == 0 ? "off" : $"df>={PairMinDf} L2x{PairL2}")}{(SocialBias ? ", bias per source, tweets' shipped" : "")}";
-    }
+    private sealed record Example(int Gold, float[] Dense, int[] Words, float[] L2Scale, float Weight, int Source, bool Binary);
 
     /// <summary>Where word weights start in a fitted model: after the text features and up to 8 per-source biases.</summary>
     private static readonly int WordOffset = TextFeatures.Count + 8;
@@ -32,26 +22,15 @@ internal static class Training
     private static readonly (double Exponent, double Lambda)[] Grid =
         [(0.5, 1e-3), (0.5, 1e-2), (0.5, 1e-1), (0.5, 0.3), (0.5, 1.0), (1.0, 1e-3), (1.0, 1e-2), (1.0, 1e-1), (1.0, 0.3), (1.0, 1.0)];
 
-    /// <summary>`--cv`: 5-fold cross-validation of each configuration on the tuning texts only; prints per-source figures.</summary>
-    public static void CrossValidate(IReadOnlyList<DevSet> sets, string dataFolder, IEnumerable<Config> configs, string language)
-    {
-        foreach (var config in configs)
-        {
-            var data = Prepare(sets, dataFolder, language, config);
-            var (f1, lambda, exponent, perSource) = Select(data, config);
-            Console.WriteLine($"[{language}] {config}: best L2 {lambda:G2}, exponent {exponent}: CV macro-F1 averaged over sources {f1:F4}; "
-                + string.Join("; ", perSource.Select(p => $"{p.Name} acc {p.Accuracy:F4} F1 {p.MacroF1:F4}")));
-        }
-    }
-
-    public static void Run(IReadOnlyList<DevSet> sets, string dataFolder, string outputFolder, Config config)
+    public static void Run(IReadOnlyList<DevSet> sets, string dataFolder, string outputFolder)
     {
         foreach (var language in new[] { "en", "fr" })
         {
+            var config = Config.Shipped;
             var data = Prepare(sets, dataFolder, language, config);
             var (bestF1, bestLambda, bestExponent, _) = Select(data, config);
             var all = data.Examples(bestExponent);
-            var final = Fit(all, data.Vocabulary.Count, bestLambda, config.PairL2);
+            var final = Fit(all, data.Width, bestLambda, config);
             if (config.SocialBias)
             {
                 for (var k = 0; k < 3; k++)
@@ -64,7 +43,11 @@ internal static class Training
         }
     }
 
-    private sealed record Prepared(List<string> SourceNames, Dictionary<string, int> Vocabulary, Func<double, List<Example>> Examples, int Social);
+    private sealed record Prepared(List<string> SourceNames, Dictionary<string, int> Vocabulary, Func<double, List<Example>> Examples, int Social)
+    {
+        /// <summary>Word weights fitted: the vocabulary, twice with the tweets' own copies.</summary>
+        public int Width { get; init; }
+    }
 
     private static Prepared Prepare(IReadOnlyList<DevSet> sets, string dataFolder, string language, Config config)
     {
@@ -76,7 +59,10 @@ internal static class Training
         {
             foreach (var file in Directory.GetFiles(Path.Combine(dataFolder, "train"), "*_GroundTruth.txt").Order(StringComparer.Ordinal))
             {
-                sources.Add((Path.GetFileName(file), Snippets(file)));
+                if (config.Exclude is null || !file.Contains(config.Exclude, StringComparison.Ordinal))
+                {
+                    sources.Add((Path.GetFileName(file), Snippets(file, config.Band)));
+                }
             }
         }
         var lexicon = analyzer.LexiconOf(language);
@@ -101,6 +87,7 @@ internal static class Training
                     // weights need not; the model ships the social source's (Herald scores posts and replies).
                     x[config.Dense + source] = 1;
                 }
+                Experiments.AddWords(seen, lexicon, config);
                 raw.Add((gold, x, seen, source));
                 foreach (var w in seen.Distinct())
                 {
@@ -111,86 +98,85 @@ internal static class Training
         foreach (var (w, df) in documentFrequency.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var pair = w.Contains(' ', StringComparison.Ordinal);
-            if (pair ? config.PairMinDf > 0 && df >= config.PairMinDf : df >= 3 && !w.All(char.IsDigit))
+            if (w[0] == '\u0003')
+            {
+                if (df >= 3)
+                {
+                    vocabulary[w] = vocabulary.Count;
+                }
+            }
+            else if (w[0] < ' ')
+            {
+                if (df >= config.PairMinDf)
+                {
+                    vocabulary[w] = vocabulary.Count;
+                }
+            }
+            else if (pair ? config.PairMinDf > 0 && df >= config.PairMinDf : df >= config.WordMinDf && !w.All(char.IsDigit))
             {
                 vocabulary[w] = vocabulary.Count;
             }
         }
         // Sources of different sizes weigh (average size / size)^exponent per text: 0 equal per text, 1 equal per source.
         var binary = sources.Select(s => s.Texts.All(t => t.Gold != 1)).ToArray();
-        var words = raw.Select(r => r.Words.Where(vocabulary.ContainsKey).Select(w => vocabulary[w]).ToArray()).ToList();
+        var social = sources.FindIndex(s => s.Name.Contains("tweets", StringComparison.Ordinal));
+        var v = vocabulary.Count;
+        var tweetCopies = config.TweetWords > 0;
+        // With tweets' own word weights (domain adaptation as Daumé 2007), a tweet also sees a copy of each of its words,
+        // trained on tweets alone; the shipped weight of a word is the sum of both.
+        var words = raw.Select(r =>
+        {
+            var ids = r.Words.Where(vocabulary.ContainsKey).Select(w => vocabulary[w]).ToArray();
+            return tweetCopies && r.Source == social ? [.. ids, .. ids.Select(i => v + i)] : ids;
+        }).ToList();
         var isPair = vocabulary.OrderBy(p => p.Value).Select(p => p.Key.Contains(' ', StringComparison.Ordinal)).ToArray();
-        List<Example> Examples(double exponent) => raw.Select((r, i) => new Example(r.Gold, r.Dense, words[i], isPair,
-            (float)Math.Pow(average / sources[r.Source].Texts.Count, exponent), r.Source, binary[r.Source])).ToList();
-        return new Prepared(sources.Select(s => s.Name).ToList(), vocabulary, Examples, sources.FindIndex(s => s.Name.Contains("tweets", StringComparison.Ordinal)));
-    }
-
-    /// <summary>L2 strength and source weighting by 5-fold cross-validation; every source counts the same in the choice,
-    /// so the small tweet sets are not drowned by the large review ones.</summary>
-    private static (double F1, double Lambda, double Exponent, List<(string Name, double Accuracy, double MacroF1)> PerSource) Select(Prepared data, Config config)
-    {
-        const int folds = 5;
-        var best = (F1: -1.0, Lambda: 0.0, Exponent: 0.0, PerSource: new List<(string, double, double)>());
-        foreach (var exponent in Grid.Select(g => g.Exponent).Distinct())
-        {
-            var examples = data.Examples(exponent);
-            var random = new Random(42);
-            var fold = Enumerable.Range(0, examples.Count).Select(_ => random.Next(folds)).ToArray();
-            foreach (var lambda in Grid.Where(g => g.Exponent == exponent).Select(g => g.Lambda))
-            {
-                var predicted = new int[examples.Count];
-                for (var k = 0; k < folds; k++)
-                {
-                    var model = Fit(examples.Where((_, i) => fold[i] != k).ToList(), data.Vocabulary.Count, lambda, config.PairL2);
-                    for (var i = 0; i < examples.Count; i++)
-                    {
-                        if (fold[i] == k)
-                        {
-                            predicted[i] = Predict(model, Deployed(examples[i], config, data.Social));
-                        }
-                    }
-                }
-                var perSource = Enumerable.Range(0, data.SourceNames.Count).Select(s =>
-                {
-                    var indices = Enumerable.Range(0, examples.Count).Where(i => examples[i].Source == s).ToList();
-                    var (accuracy, f1) = Metrics.Score(indices.Select(i => examples[i].Gold).ToList(), indices.Select(i => predicted[i]).ToList());
-                    return (data.SourceNames[s], accuracy, f1);
-                }).ToList();
-                var mean = perSource.Average(p => p.f1);
-                Console.Error.WriteLine($"  {config}, exponent {exponent}, L2 {lambda:G2}: CV macro-F1 averaged over sources {mean:F4}");
-                if (mean > best.F1)
-                {
-                    best = (mean, lambda, exponent, perSource);
-                }
-            }
-        }
-        return best;
-    }
-
-    /// <summary>The example as the shipped model scores it: with the social source's bias whatever its own source.</summary>
-    private static Example Deployed(Example e, Config config, int social)
-    {
-        if (!config.SocialBias)
-        {
-            return e;
-        }
-        var x = e.Dense.ToArray();
-        x.AsSpan(config.Dense).Clear();
-        x[config.Dense + social] = 1;
-        return e with { Dense = x };
+        var isGram = vocabulary.OrderBy(p => p.Value).Select(p => p.Key[0] < ' ').ToArray();
+        var l2Scale = Enumerable.Range(0, tweetCopies ? 2 * v : v)
+            .Select(i => (float)((isPair[i % v] ? config.PairL2 : 1) * (isGram[i % v] ? config.GramL2 : 1) * (i >= v ? config.TweetWords : 1))).ToArray();
+        List<Example> Examples(double exponent) => raw.Select((r, i) => new Example(r.Gold, r.Dense, words[i], l2Scale,
+            (float)(Math.Pow(average / sources[r.Source].Texts.Count, exponent) * (r.Source == social ? config.TweetWeight : 1)), r.Source, binary[r.Source])).ToList();
+        return new Prepared(sources.Select(s => s.Name).ToList(), vocabulary, Examples, social) { Width = l2Scale.Length };
     }
 
     /// <summary>VADER's human-rated snippets: mean rating ≥ 0.5 positive, ≤ -0.5 negative, else neutral.</summary>
-    private static List<(int, string)> Snippets(string file) =>
+    private static List<(int, string)> Snippets(string file, double band) =>
         File.ReadLines(file).Select(l => l.Split('\t'))
             .Where(p => p.Length >= 3)
             .Select(p => (double.Parse(p[1], CultureInfo.InvariantCulture), p[2]))
-            .Select(p => (p.Item1 >= 0.5 ? 2 : p.Item1 <= -0.5 ? 0 : 1, p.Item2))
+            .Select(p => (p.Item1 >= band ? 2 : p.Item1 <= -band ? 0 : 1, p.Item2))
             .ToList();
 
     /// <summary>Weights: per class, [bias, compound, magnitude, word 0, word 1, …].</summary>
-    private static float[][] Fit(List<Example> examples, int words, double lambda, double pairL2)
+    private static float[][] Fit(List<Example> examples, int words, double lambda, Config config)
     {
+        if (config.Seeds > 1)
+        {
+            // A linear model: the mean of fits from several shuffles is one model, with less of SGD's noise.
+            var fits = Enumerable.Range(0, config.Seeds).Select(seed => Fit(examples, words, lambda, config, 7 + seed)).ToList();
+            for (var k = 0; k < 3; k++)
+            {
+                for (var i = 0; i < fits[0][k].Length; i++)
+                {
+                    fits[0][k][i] = fits.Average(f => f[k][i]);
+                }
+            }
+            return fits[0];
+        }
+        return Fit(examples, words, lambda, config, 7);
+    }
+
+    private static float[][] Fit(List<Example> examples, int words, double lambda, Config config, int seed)
+    {
+        // Flat L2: a word's L2 per occurrence divided by how often it occurs, so its total pull toward 0 per epoch is
+        // the same for a rare word and a common one (the default pulls in proportion to occurrences).
+        var occurrences = new float[words];
+        foreach (var e in examples)
+        {
+            foreach (var w in e.Words)
+            {
+                occurrences[w]++;
+            }
+        }
         var dense = WordOffset;
         var model = new float[3][];
         var squares = new float[3][];
@@ -199,10 +185,10 @@ internal static class Training
             model[k] = new float[dense + words];
             squares[k] = new float[dense + words];
         }
-        var random = new Random(7);
+        var random = new Random(seed);
         var order = Enumerable.Range(0, examples.Count).ToArray();
         var p = new float[3];
-        for (var epoch = 0; epoch < 15; epoch++)
+        for (var epoch = 0; epoch < config.Epochs; epoch++)
         {
             random.Shuffle(order);
             foreach (var i in order)
@@ -223,7 +209,7 @@ internal static class Training
                     var l2 = (float)lambda * examples.Count / Math.Max(1, e.Words.Length) / 100;
                     foreach (var w in e.Words)
                     {
-                        Step(model[k], squares[k], dense + w, g, e.IsPair[w] ? l2 * (float)pairL2 : l2);
+                        Step(model[k], squares[k], dense + w, g, l2 * e.L2Scale[w] * (config.FlatL2 ? 10 / occurrences[w] : 1));
                     }
                 }
             }
@@ -291,6 +277,13 @@ internal static class Training
         foreach (var (word, index) in vocabulary.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var i = WordOffset + index;
+            if (config.TweetWords > 0)
+            {
+                for (var k = 0; k < 3; k++)
+                {
+                    model[k][i] += model[k][i + vocabulary.Count];
+                }
+            }
             // Centre the three weights (softmax ignores a shared shift) and drop words that barely move anything.
             var mean = (model[0][i] + model[1][i] + model[2][i]) / 3;
             if (Math.Max(Math.Abs(model[0][i] - mean), Math.Max(Math.Abs(model[1][i] - mean), Math.Abs(model[2][i] - mean))) >= 0.05)
