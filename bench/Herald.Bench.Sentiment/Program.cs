@@ -108,31 +108,42 @@ foreach (var (split, include) in new (string, Func<Sample, bool>)[] { ("held_out
     result[split] = section;
 }
 
-// How sure Herald's lead is on each held-out set: paired with each baseline on the same texts (McNemar's exact test on
-// accuracy, paired bootstrap intervals of the differences; Paired.cs).
+// How sure Herald's lead is on each held-out set, and on each language's held-out sets together: paired with each
+// baseline on the same texts (McNemar's exact test on accuracy, paired bootstrap intervals of the differences; Paired.cs).
 if (systems.Count > 1)
 {
     var paired = new Dictionary<string, object>();
     Console.Error.WriteLine("| held-out set | against | accuracy diff (95% CI) | macro-F1 diff (95% CI) | only Herald right / only it | McNemar p |");
     Console.Error.WriteLine("|---|---|---|---|---|---|");
+    // Each set's held-out texts as indexes into the systems' predictions, then each language's sets pooled.
+    var groups = new List<(string Name, List<int> Rows)>();
     var offset = 0;
     foreach (var set in sets)
     {
-        var rows = Enumerable.Range(0, set.Samples.Count).Where(i => set.Samples[i].HeldOut).ToList();
-        var gold = rows.Select(i => set.Samples[i].Gold).ToList();
-        var herald = rows.Select(i => systems["herald"][offset + i]).ToList();
+        var start = offset;
+        groups.Add((set.Name, Enumerable.Range(0, set.Samples.Count).Where(i => set.Samples[i].HeldOut).Select(i => start + i).ToList()));
+        offset += set.Samples.Count;
+    }
+    foreach (var language in sets.Select(s => s.Language).Distinct().Where(l => sets.Count(s => s.Language == l) > 1).ToList())
+    {
+        groups.Add((language + " (pooled)", [.. sets.Select((set, k) => (set, k)).Where(x => x.set.Language == language).SelectMany(x => groups[x.k].Rows)]));
+    }
+    var allGold = sets.SelectMany(s => s.Samples).Select(s => s.Gold).ToArray();
+    foreach (var (group, rows) in groups)
+    {
+        var gold = rows.Select(i => allGold[i]).ToList();
+        var herald = rows.Select(i => systems["herald"][i]).ToList();
         var against = new Dictionary<string, object>();
         foreach (var (name, predictions) in systems.Where(s => s.Key != "herald"))
         {
-            var c = Paired.Compare(gold, herald, rows.Select(i => predictions[offset + i]).ToList(), seed: 20261207);
+            var c = Paired.Compare(gold, herald, rows.Select(i => predictions[i]).ToList(), seed: 20261207);
             against[name] = c;
             var a = (double[])c["accuracy_difference_ci95"];
             var f = (double[])c["macro_f1_difference_ci95"];
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {set.Name} ({gold.Count}) | {name} | {c["accuracy_difference"]:+0.000;-0.000} ({a[0]:+0.000;-0.000} … {a[1]:+0.000;-0.000}) | {c["macro_f1_difference"]:+0.000;-0.000} ({f[0]:+0.000;-0.000} … {f[1]:+0.000;-0.000}) | {c["only_herald_right"]} / {c["only_baseline_right"]} | {c["mcnemar_exact_p"]} |"));
+                $"| {group} ({gold.Count}) | {name} | {c["accuracy_difference"]:+0.000;-0.000} ({a[0]:+0.000;-0.000} … {a[1]:+0.000;-0.000}) | {c["macro_f1_difference"]:+0.000;-0.000} ({f[0]:+0.000;-0.000} … {f[1]:+0.000;-0.000}) | {c["only_herald_right"]} / {c["only_baseline_right"]} | {c["mcnemar_exact_p"]} |"));
         }
-        paired[set.Name] = against;
-        offset += set.Samples.Count;
+        paired[group] = against;
     }
     result["held_out_paired"] = paired;
 }
