@@ -63,25 +63,30 @@ public sealed class CrisisMode(HeraldDb db, IDbConnectionFactory connections, Ti
     public async Task<CrisisModeChange> ResumeAsync(string workspaceId, string userId, bool publishMissed, string? note, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var state = await db.Set<CrisisModeState>().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
-        if (state is not { Active: true })
+        int kept, resumed;
+        // The flag and the deliveries change in one transaction: a sweep (HoldAsync) locks the flag's row before it holds
+        // anything, so it either finishes before this resume (which then resumes what it held) or finds the mode off.
+        await using (var connection = await connections.OpenAsync(ct))
+        await using (var tx = await connection.BeginTransactionAsync(ct))
         {
-            return new CrisisModeChange(false, 0, 0, null);
+            var args = new { ws = workspaceId, now = now.ToUnixTimeMilliseconds(), held = HeldCategory, missed = MissedCategory, missedMessage = MissedMessage, off = false, on = true };
+            var turnedOff = await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE crisis_mode_states SET active = @off, since = NULL, "by" = NULL WHERE workspace_id = @ws AND active = @on
+                """, args, tx, cancellationToken: ct));
+            if (turnedOff == 0)
+            {
+                return new CrisisModeChange(false, 0, 0, null);
+            }
+            kept = publishMissed ? 0 : await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE deliveries SET error = @missedMessage, error_category = @missed, updated_at = @now
+                WHERE workspace_id = @ws AND status = 'Held' AND error_category = @held AND (due_at IS NULL OR due_at <= @now)
+                """, args, tx, cancellationToken: ct));
+            resumed = await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE deliveries SET status = 'Scheduled', error = NULL, error_category = NULL, updated_at = @now
+                WHERE workspace_id = @ws AND status = 'Held' AND error_category = @held
+                """, args, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
         }
-        state.Active = false;
-        state.Since = null;
-        state.By = null;
-        await db.SaveChangesAsync(ct);
-        await using var connection = await connections.OpenAsync(ct);
-        var args = new { ws = workspaceId, now = now.ToUnixTimeMilliseconds(), held = HeldCategory, missed = MissedCategory, missedMessage = MissedMessage };
-        var kept = publishMissed ? 0 : await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE deliveries SET error = @missedMessage, error_category = @missed, updated_at = @now
-            WHERE workspace_id = @ws AND status = 'Held' AND error_category = @held AND (due_at IS NULL OR due_at <= @now)
-            """, args, cancellationToken: ct));
-        var resumed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE deliveries SET status = 'Scheduled', error = NULL, error_category = NULL, updated_at = @now
-            WHERE workspace_id = @ws AND status = 'Held' AND error_category = @held
-            """, args, cancellationToken: ct));
         var log = new CrisisModeLog { WorkspaceId = workspaceId, Action = "off", UserId = userId, At = now, Deliveries = resumed, Other = kept, Note = note };
         db.Set<CrisisModeLog>().Add(log);
         await db.SaveChangesAsync(ct);
@@ -106,17 +111,27 @@ public sealed class CrisisMode(HeraldDb db, IDbConnectionFactory connections, Ti
         await db.Set<CrisisModeLog>().AsNoTracking().Where(l => l.WorkspaceId == workspaceId)
             .OrderByDescending(l => l.At).ThenByDescending(l => l.Id).Take(take).ToListAsync(ct);
 
+    /// <summary>
+    /// Holds the workspace's scheduled deliveries if its crisis mode is on, in one transaction that first locks the mode's
+    /// row (PostgreSQL <c>FOR UPDATE</c>; SQLite's transaction is the database's one writer). Without it a sweep that had
+    /// read "on" could hold, just after a resume, posts the resume had scheduled again, and they would stay held.
+    /// </summary>
     private async Task<(int Held, int InFlight)> HoldAsync(string workspaceId, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var args = new { ws = workspaceId, now = now.ToUnixTimeMilliseconds(), category = HeldCategory, message = HeldMessage };
-        var held = await connection.ExecuteAsync(new CommandDefinition("""
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var args = new { ws = workspaceId, now = now.ToUnixTimeMilliseconds(), category = HeldCategory, message = HeldMessage, on = true };
+        var lockMode = connections.Kind == DatabaseKind.Postgres ? " FOR UPDATE" : "";
+        var active = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            $"SELECT 1 FROM crisis_mode_states WHERE workspace_id = @ws AND active = @on{lockMode}", args, tx, cancellationToken: ct));
+        var held = active is null ? 0 : await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE deliveries SET status = 'Held', error = @message, error_category = @category, updated_at = @now
             WHERE workspace_id = @ws AND status IN ('Scheduled','Retrying')
               AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = deliveries.post_id AND p.kind = 'Now')
-            """, args, cancellationToken: ct));
+            """, args, tx, cancellationToken: ct));
         var inFlight = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM deliveries WHERE workspace_id = @ws AND status = 'Publishing'", args, cancellationToken: ct));
+            "SELECT COUNT(*) FROM deliveries WHERE workspace_id = @ws AND status = 'Publishing'", args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return (held, inFlight);
     }
 }
