@@ -30,9 +30,6 @@ internal sealed class InboxSqliteWriter(IDbConnectionFactory connections, TimePr
     private SqliteConnection? _connection;
     private readonly SqliteCheckpointer _checkpointer = new(connections, time, logger);
 
-    /// <summary>The writer's background checkpoints (for tests).</summary>
-    internal SqliteCheckpointer Checkpointer => _checkpointer;
-
     /// <summary>One page to save: its rows, cursor and what runs in its transaction with the ids of its new items.</summary>
     internal sealed record Page(InboxAccount Account, string Source, InboxSqliteBatch.Rows Rows, string? Cursor, DateTimeOffset Now,
         Func<IReadOnlyList<string>, DbTransaction, Task>? BeforeCommit);

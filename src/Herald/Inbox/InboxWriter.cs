@@ -22,9 +22,6 @@ public sealed class InboxWriter(IDbConnectionFactory connections, TimeProvider t
     // SQLite lets one writer in at a time: this process's pages go through one writer, which commits waiting pages together.
     private readonly InboxSqliteWriter _sqlite = new(connections, time, logger);
 
-    /// <summary>SQLite's background checkpoints of the single writer's log (for tests).</summary>
-    internal SqliteCheckpointer SqliteCheckpointer => _sqlite.Checkpointer;
-
     public DatabaseKind Kind => connections.Kind;
 
     public async Task<string?> ReadCursorAsync(string accountId, string source, CancellationToken ct)
