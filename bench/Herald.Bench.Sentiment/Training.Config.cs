@@ -11,7 +11,7 @@ internal static partial class Training
     internal sealed record Config(
         int Dense, int PairMinDf, double PairL2, bool SocialBias = false, double TweetWords = 0, int WordMinDf = 3, int CharGrams = 0,
         int Prefix = 0, double GramL2 = 1, double TweetWeight = 1, string? Exclude = null, bool FlatL2 = false, int Seeds = 1,
-        int Epochs = 15, double Band = 0.5, int NegationScope = 0)
+        int Epochs = 15, double Band = 0.5, int NegationScope = 0, int Embed = 0, int EmbedMode = 0, double EmbedL2 = 0, double EmbedScale = 1, int Afinn = 0)
     {
         /// <summary>The shipped configuration (both languages), chosen by 5-fold cross-validation on the tuning halves (bench/README.md).</summary>
         public static Config Shipped { get; } = new(8, 5, 3);
@@ -29,6 +29,8 @@ internal static partial class Training
             Seeds > 1 ? $", mean of {Seeds} fits" : "",
             Epochs != 15 ? $", {Epochs} epochs" : "",
             Band != 0.5 ? $", snippets neutral within ±{Band}" : "",
-            NegationScope != 0 ? $", words after a negator {(NegationScope > 0 ? "marked" : "also marked")}" : "");
+            NegationScope != 0 ? $", words after a negator {(NegationScope > 0 ? "marked" : "also marked")}" : "",
+            Embed > 0 ? $", GloVe of the {Embed} commonest words ({(EmbedMode == 0 ? "mean" : EmbedMode == 1 ? "sum / words" : "sum / sqrt(words)")} x{EmbedScale}, L2 {EmbedL2})" : "",
+            Afinn > 0 ? $", AFINN-165 sums ({Afinn})" : "");
     }
 }

@@ -14,10 +14,50 @@ internal static partial class Training
 {
     /// <param name="Binary">The example's set knows only positive and negative: it is fitted on those two classes alone
 /// (softmax over them), so a two-class set does not teach the model that neutral is rare.</param>
-    private sealed record Example(int Gold, float[] Dense, int[] Words, float[] L2Scale, float Weight, int Source, bool Binary);
+    private sealed record Example(int Gold, float[] Dense, int[] Words, float[] L2Scale, float Weight, int Source, bool Binary)
+    {
+        /// <summary>The last dense features that are the text's word vectors (L2 applies to them).</summary>
+        public int EmbedCount { get; init; }
+    }
+
+    /// <summary>The text's words' vectors, combined as <paramref name="config"/> says, into <paramref name="x"/>.</summary>
+    private static void Embed(List<string> seen, Embeddings embeddings, Span<float> x, Config config)
+    {
+        var words = 0;
+        var found = 0;
+        foreach (var w in seen)
+        {
+            if (w.Contains(' ', StringComparison.Ordinal) || w[0] < ' ')
+            {
+                continue;
+            }
+            words++;
+            if (embeddings.Vectors.TryGetValue(w, out var v))
+            {
+                found++;
+                for (var d = 0; d < v.Length; d++)
+                {
+                    x[d] += v[d];
+                }
+            }
+        }
+        var divide = config.EmbedMode switch
+        {
+            0 => found,
+            1 => words,
+            _ => MathF.Sqrt(words),
+        };
+        if (divide > 0)
+        {
+            for (var d = 0; d < x.Length; d++)
+            {
+                x[d] = x[d] / divide * (float)config.EmbedScale;
+            }
+        }
+    }
 
     /// <summary>Where word weights start in a fitted model: after the text features and up to 8 per-source biases.</summary>
-    private static readonly int WordOffset = TextFeatures.Count + 8;
+    private static readonly int WordOffset = TextFeatures.Count + 8 + Embeddings.Dimensions;
 
     private static readonly (double Exponent, double Lambda)[] Grid =
         [(0.5, 1e-3), (0.5, 1e-2), (0.5, 1e-1), (0.5, 0.3), (0.5, 1.0), (1.0, 1e-3), (1.0, 1e-2), (1.0, 1e-1), (1.0, 0.3), (1.0, 1.0)];
@@ -66,6 +106,11 @@ internal static partial class Training
             }
         }
         var lexicon = analyzer.LexiconOf(language);
+        var embeddings = config.Embed > 0 && language == "en" ? Embeddings.Load(config.Embed) : null;
+        var social0 = config.Dense + (config.SocialBias ? sources.Count : 0);
+        var afinn = config.Afinn > 0 && language == "en" ? Afinn.Load() : null;
+        var afinn0 = social0;
+        social0 += afinn is null ? 0 : 3;
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var raw = new List<(int Gold, float[] Dense, List<string> Words, int Source)>();
@@ -79,13 +124,21 @@ internal static partial class Training
                 var compound = (float)LexiconSentimentAnalyzer.Compound(text, lexicon, language == "fr", out var features, seen);
                 var dense = new float[TextFeatures.Count];
                 features.Fill(dense, compound);
-                var x = new float[config.Dense + (config.SocialBias ? sources.Count : 0)];
+                var x = new float[social0 + (embeddings is null ? 0 : Embeddings.Dimensions)];
                 dense[..config.Dense].CopyTo(x, 0);
                 if (config.SocialBias)
                 {
                     // A bias per source absorbs its class balance (reviews: no neutral; tweets: 43 % neutral), so word
                     // weights need not; the model ships the social source's (Herald scores posts and replies).
                     x[config.Dense + source] = 1;
+                }
+                if (afinn is not null)
+                {
+                    afinn.Fill(text, x.AsSpan(afinn0, 3), config.Afinn);
+                }
+                if (embeddings is not null)
+                {
+                    Embed(seen, embeddings, x.AsSpan(social0), config);
                 }
                 Experiments.AddWords(seen, lexicon, config);
                 raw.Add((gold, x, seen, source));
@@ -134,7 +187,8 @@ internal static partial class Training
         var l2Scale = Enumerable.Range(0, tweetCopies ? 2 * v : v)
             .Select(i => (float)((isPair[i % v] ? config.PairL2 : 1) * (isGram[i % v] ? config.GramL2 : 1) * (i >= v ? config.TweetWords : 1))).ToArray();
         List<Example> Examples(double exponent) => raw.Select((r, i) => new Example(r.Gold, r.Dense, words[i], l2Scale,
-            (float)(Math.Pow(average / sources[r.Source].Texts.Count, exponent) * (r.Source == social ? config.TweetWeight : 1)), r.Source, binary[r.Source])).ToList();
+            (float)(Math.Pow(average / sources[r.Source].Texts.Count, exponent) * (r.Source == social ? config.TweetWeight : 1)), r.Source, binary[r.Source])
+            { EmbedCount = embeddings is null ? 0 : Embeddings.Dimensions }).ToList();
         return new Prepared(sources.Select(s => s.Name).ToList(), vocabulary, Examples, social) { Width = l2Scale.Length };
     }
 
@@ -204,7 +258,7 @@ internal static partial class Training
                     var g = (p[k] - (e.Gold == k ? 1 : 0)) * e.Weight;
                     for (var d = 0; d < e.Dense.Length; d++)
                     {
-                        Step(model[k], squares[k], d, g * e.Dense[d], 0);
+                        Step(model[k], squares[k], d, g * e.Dense[d], d >= e.Dense.Length - e.EmbedCount ? (float)config.EmbedL2 : 0);
                     }
                     var l2 = (float)lambda * examples.Count / Math.Max(1, e.Words.Length) / 100;
                     foreach (var w in e.Words)
