@@ -83,7 +83,7 @@ public static class ReportHtml
                     sb.Append("<h2>").Append(E(T("charts"))).Append("</h2>").Append(SvgChart.Bars(m.Days.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), (double)d.Clicks)).ToList(), T("clicks")));
                     if (m.Audience is { } audience && audience.Any(d => d.Engagements > 0))
                     {
-                        sb.Append("<h2>").Append(E(T("engagement_chart"))).Append("</h2>")
+                        sb.Append("<h2>").Append(E(T("engagement_chart"))).Append(" (").Append(E(m.TimeZone)).Append(")</h2>")
                             .Append(SvgChart.Bars(audience.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), (double)d.Engagements)).ToList(), T("engagements")));
                     }
                     break;
