@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Herald.Analytics;
@@ -100,6 +101,10 @@ public sealed class ReportLocalDaysTests
         Assert.Equal(Kpi("clicks"), report.Days.Sum(d => d.Clicks));
         Assert.Equal(Kpi("engagements"), report.Audience!.Sum(d => d.Engagements));
         Assert.Equal(1100, Kpi("followers_end"));
+        // The top posts show their local time of publication.
+        var html = ReportHtml.Render(report, CultureInfo.InvariantCulture);
+        Assert.Contains("<td>2026-12-01 00:01</td>", html);
+        Assert.Contains("<td>2026-12-07 23:59</td>", html);
     }
 
     private static async Task<string> PublishedAsync(HeraldInstance herald, string account, DateTimeOffset when, int engagements)
