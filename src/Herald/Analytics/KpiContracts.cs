@@ -3,7 +3,11 @@ namespace Herald.Analytics;
 // The public surface of the KPIs, kept in one file so the reports capability can rely on it.
 // Every figure is defined in docs/kpis.md; KpiService computes them exactly as written there.
 
-/// <summary>What to measure: a workspace, a period of whole UTC days (both ends included), and optional filters.</summary>
+/// <summary>
+/// What to measure: a workspace, a period of whole days (both ends included), and optional filters. The days are UTC
+/// days (the rollups' days, as the analytics page shows them) unless <see cref="TimeZone"/> names a zone: then they are
+/// that zone's days, local midnight to local midnight (reports, in the workspace's zone).
+/// </summary>
 public sealed record KpiQuery(
     string WorkspaceId,
     DateOnly From,
@@ -12,9 +16,17 @@ public sealed record KpiQuery(
     string? Network = null,
     string? CampaignId = null,
     string? ContentType = null,
-    int? PostingHour = null)
+    int? PostingHour = null,
+    string? TimeZone = null)
 {
     public int Days => To.DayNumber - From.DayNumber + 1;
+
+    /// <summary>The period's instants [Start, End) and its zone when its days are local days of a zone that is not UTC; else null.</summary>
+    public LocalPeriod? Local()
+    {
+        var zone = TimeZone is null ? null : LocalDays.Zone(TimeZone);
+        return zone is null || LocalDays.IsUtc(zone) ? null : new LocalPeriod(LocalDays.Start(From, zone), LocalDays.Start(To.AddDays(1), zone), zone);
+    }
 
     /// <summary>The period of the same length just before this one: what every figure is compared with.</summary>
     public KpiQuery Previous() => this with { From = From.AddDays(-Days), To = From.AddDays(-1) };
@@ -22,6 +34,9 @@ public sealed record KpiQuery(
     /// <summary>True when a filter needs per-post rows (campaign, content type, hour); account and network use the daily rollup.</summary>
     public bool FiltersPosts => CampaignId is not null || ContentType is not null || PostingHour is not null;
 }
+
+/// <summary>A period of local days as instants: [Start, End) in <paramref name="Zone"/>.</summary>
+public sealed record LocalPeriod(DateTimeOffset Start, DateTimeOffset End, TimeZoneInfo Zone);
 
 /// <summary>The KPIs of one period. A null rate means "no denominator" (no followers, no impressions, no clicks), never zero.</summary>
 public sealed record KpiFigures(
@@ -72,7 +87,7 @@ public enum KpiDimension
 public sealed record KpiBreakdownRow(string Key, string Label, int Posts, long Engagements, long Impressions, long Clicks,
     double? EngagementRatePerFollower, double? EngagementRatePerImpression, double? ClickThroughRate);
 
-/// <summary>One UTC day of a daily series.</summary>
+/// <summary>One day of a daily series (a UTC day, or a local day of the query's zone).</summary>
 public sealed record DailyPoint(DateOnly Day, int Posts, long Engagements, long Impressions, long Clicks, long? Followers);
 
 /// <summary>A post's figures for "top posts" lists and the post analytics page.</summary>

@@ -35,7 +35,8 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
         TimeSpan? response = null;
         if (_inbox is not null)
         {
-            var f = await _inbox.GetAsync(query.WorkspaceId, query.AccountIds, Days.Start(query.From), Days.Start(query.To.AddDays(1)), ct);
+            var local = query.Local();
+            var f = await _inbox.GetAsync(query.WorkspaceId, query.AccountIds, local?.Start ?? Days.Start(query.From), local?.End ?? Days.Start(query.To.AddDays(1)), ct);
             var total = f.Positive + f.Neutral + f.Negative;
             sentiment = total == 0 ? null : new SentimentShare(Pct(f.Positive, total)!.Value, Pct(f.Neutral, total)!.Value, Pct(f.Negative, total)!.Value, total);
             response = f.MedianResponseTime;
@@ -61,6 +62,7 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
     /// </summary>
     private async Task<(long? Start, long? End)> FollowersAsync(System.Data.Common.DbConnection c, KpiQuery query, CancellationToken ct)
     {
+        query = FollowerDays(query);
         var q = query with { From = query.From.AddDays(-31), CampaignId = null, ContentType = null, PostingHour = null };
         var (where, args) = KpiSource.Account.Where(q, connections.Kind);
         args.Add("period_from", query.From.DayNumber);
@@ -126,8 +128,27 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
             .ToList();
     }
 
+    /// <summary>
+    /// The UTC days whose follower readings belong to the query's period. A reading is dated by its UTC day and taken in
+    /// the collector's first cycle of that day, so it counts at the day's UTC midnight: a period of local days holds the
+    /// readings of the UTC days that start within it.
+    /// </summary>
+    private static KpiQuery FollowerDays(KpiQuery query)
+    {
+        if (query.Local() is not { } local)
+        {
+            return query;
+        }
+        static int FirstDayFrom(DateTimeOffset t) => Days.Of(t) + (Days.Start(Days.Date(Days.Of(t))) == t ? 0 : 1);
+        return query with { From = Days.Date(FirstDayFrom(local.Start)), To = Days.Date(FirstDayFrom(local.End) - 1), TimeZone = null };
+    }
+
     public async Task<IReadOnlyList<DailyPoint>> DailyAsync(KpiQuery query, CancellationToken ct)
     {
+        if (query.Local() is { } local)
+        {
+            return await LocalDailyAsync(query, local, ct);
+        }
         // Followers belong to accounts: a series filtered by post (campaign, content type, hour) has none.
         var source = KpiSource.For(query);
         await using var c = await connections.OpenAnalyticsAsync(ct);
@@ -143,6 +164,41 @@ public sealed class KpiService(IDbConnectionFactory connections, IEnumerable<ILi
         {
             var r = byDay.GetValueOrDefault(d);
             points.Add(r is null ? new DailyPoint(Days.Date(d), 0, 0, 0, 0, null) : new DailyPoint(Days.Date(d), (int)r.Posts, r.Engagements, r.Impressions, r.Clicks, r.Followers));
+        }
+        return points;
+    }
+
+    /// <summary>The daily series in local days: posts by their local day of publication, followers by the local day of their reading.</summary>
+    private async Task<IReadOnlyList<DailyPoint>> LocalDailyAsync(KpiQuery query, LocalPeriod local, CancellationToken ct)
+    {
+        await using var c = await connections.OpenAnalyticsAsync(ct);
+        var (where, args) = KpiSource.Posts.Where(query, connections.Kind);
+        var day = LocalDays.DayNumberSql("published_at", local.Zone, local.Start, local.End);
+        var sql = $"""
+            SELECT {day} AS Day, COUNT(*) AS Posts, {KpiSource.Posts.Engagements} AS Engagements, COALESCE(SUM(impressions), 0) AS Impressions,
+                COALESCE(SUM(clicks), 0) AS Clicks
+            FROM post_metrics WHERE {where} GROUP BY {day}
+            """;
+        var byDay = (await c.QueryAsync<DailyTotals>(new CommandDefinition(sql, args, cancellationToken: ct))).ToDictionary(r => r.Day);
+        var followers = new Dictionary<int, long?>();
+        if (!query.FiltersPosts)
+        {
+            var readings = FollowerDays(query);
+            var (fw, fa) = KpiSource.For(readings).Where(readings, connections.Kind);
+            var rows = await c.QueryAsync<DailyTotals>(new CommandDefinition(
+                $"SELECT day AS Day, SUM(followers) AS Followers FROM {KpiSource.For(readings).Table} WHERE {fw} GROUP BY day ORDER BY day", fa, cancellationToken: ct));
+            foreach (var r in rows)
+            {
+                // A local day of 25 hours can hold two UTC midnights: the later reading is the day's.
+                followers[LocalDays.Of(Days.Start(Days.Date(r.Day)), local.Zone).DayNumber] = r.Followers;
+            }
+        }
+        var points = new List<DailyPoint>(query.Days);
+        for (var d = query.From.DayNumber; d <= query.To.DayNumber; d++)
+        {
+            var r = byDay.GetValueOrDefault(d);
+            var f = followers.GetValueOrDefault(d);
+            points.Add(r is null ? new DailyPoint(Days.Date(d), 0, 0, 0, 0, f) : new DailyPoint(Days.Date(d), (int)r.Posts, r.Engagements, r.Impressions, r.Clicks, f));
         }
         return points;
     }

@@ -34,7 +34,8 @@ internal sealed class KpiSource
     public static KpiSource For(KpiQuery q, KpiDimension? by = null)
     {
         var accounts = q.AccountIds is { Count: > 0 };
-        if (q.CampaignId is not null || by is KpiDimension.Campaign or KpiDimension.Account)
+        // The rollups are keyed by UTC day: local days of another zone are counted from the per-post rows.
+        if (q.Local() is not null || q.CampaignId is not null || by is KpiDimension.Campaign or KpiDimension.Account)
         {
             return Posts;
         }
@@ -68,9 +69,23 @@ internal sealed class KpiSource
     {
         var args = new DynamicParameters();
         args.Add("ws", q.WorkspaceId);
-        args.Add("from", q.From.DayNumber);
-        args.Add("to", q.To.DayNumber);
-        var sql = "workspace_id = @ws AND day >= @from AND day <= @to";
+        string sql;
+        if (q.Local() is { } local)
+        {
+            Require(_perPost, "local days");
+            // The instants of the local days; the UTC days that hold them let the (workspace_id, day) index narrow the scan.
+            args.Add("from", Days.Of(local.Start));
+            args.Add("to", Days.Of(local.End.AddMilliseconds(-1)));
+            args.Add("start", local.Start.ToUnixTimeMilliseconds());
+            args.Add("end", local.End.ToUnixTimeMilliseconds());
+            sql = "workspace_id = @ws AND day >= @from AND day <= @to AND published_at >= @start AND published_at < @end";
+        }
+        else
+        {
+            args.Add("from", q.From.DayNumber);
+            args.Add("to", q.To.DayNumber);
+            sql = "workspace_id = @ws AND day >= @from AND day <= @to";
+        }
         if (q.AccountIds is { Count: > 0 } accounts)
         {
             Require(_accounts, "accounts");

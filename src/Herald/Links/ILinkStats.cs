@@ -9,13 +9,16 @@ public enum LinkGrouping
     Campaign,
     Account,
     Network,
-    /// <summary>The UTC day, as yyyy-MM-dd.</summary>
+    /// <summary>The UTC day (the local day in the query's time zone, when it names one), as yyyy-MM-dd.</summary>
     Day,
 }
 
-/// <summary>Which clicks and conversions to count: a workspace, a half-open period [From, To), optionally some accounts or one link.</summary>
+/// <summary>
+/// Which clicks and conversions to count: a workspace, a half-open period [From, To), optionally some accounts or one link.
+/// <paramref name="TimeZone"/>: the zone whose days <see cref="LinkGrouping.Day"/> groups by (null: UTC days).
+/// </summary>
 public sealed record LinkStatsQuery(string WorkspaceId, DateTimeOffset From, DateTimeOffset To, LinkGrouping GroupBy,
-    IReadOnlyList<string>? AccountIds = null, string? LinkId = null, string? Campaign = null);
+    IReadOnlyList<string>? AccountIds = null, string? LinkId = null, string? Campaign = null, string? TimeZone = null);
 
 /// <summary>
 /// One group's figures. Clicks are human clicks; Unique counts distinct visitors per day (the visitor key's salt changes

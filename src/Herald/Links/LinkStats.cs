@@ -16,7 +16,9 @@ internal sealed class LinkStats(IDbConnectionFactory connections) : ILinkStats
             LinkGrouping.Campaign => "COALESCE(l.campaign, '')",
             LinkGrouping.Account => "COALESCE(l.account_id, '')",
             LinkGrouping.Network => "COALESCE(l.network, '')",
-            _ => "CAST(x.day AS TEXT)",
+            // Stored days are UTC days; a zone's local days come from each row's instant.
+            _ when query.TimeZone is null => $"CAST(x.day + {Analytics.LocalDays.UnixEpochDay} AS TEXT)",
+            _ => $"CAST({Analytics.LocalDays.DayNumberSql("x.at", Analytics.LocalDays.Zone(query.TimeZone), query.From, query.To)} AS TEXT)",
         };
         var postgres = connections.Kind == DatabaseKind.Postgres;
         var where = "l.workspace_id = @ws AND x.at >= @from AND x.at < @to";
@@ -67,7 +69,7 @@ internal sealed class LinkStats(IDbConnectionFactory connections) : ILinkStats
     }
 
     private static string DayLabel(string day) =>
-        DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + int.Parse(day, System.Globalization.CultureInfo.InvariantCulture))
+        DateOnly.FromDayNumber(int.Parse(day, System.Globalization.CultureInfo.InvariantCulture))
             .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class ClickRow

@@ -24,7 +24,7 @@ internal sealed class DeliveryReportFigures(HeraldDb db, ILinkStats links) : IRe
 
         var byDelivery = (await links.QueryAsync(new LinkStatsQuery(workspaceId, from, to, LinkGrouping.Delivery, accountIds), ct)).ToDictionary(r => r.Key);
         var total = await links.QueryAsync(new LinkStatsQuery(workspaceId, from, to, LinkGrouping.Network, accountIds), ct);
-        var byDay = (await links.QueryAsync(new LinkStatsQuery(workspaceId, from, to, LinkGrouping.Day, accountIds), ct)).ToDictionary(r => r.Key);
+        var byDay = (await links.QueryAsync(new LinkStatsQuery(workspaceId, from, to, LinkGrouping.Day, accountIds, TimeZone: timeZone), ct)).ToDictionary(r => r.Key);
         var campaigns = (await links.QueryAsync(new LinkStatsQuery(workspaceId, from, to, LinkGrouping.Campaign, accountIds), ct))
             .Where(r => r.Key.Length > 0)
             .Select(r => new CampaignRow(r.Key, r.Clicks, r.Unique, r.Conversions, r.ConversionValue, r.ConversionRate))
@@ -38,13 +38,14 @@ internal sealed class DeliveryReportFigures(HeraldDb db, ILinkStats links) : IRe
                 f?.Clicks ?? 0, f?.Unique ?? 0, f?.Filtered ?? 0, f?.Conversions ?? 0);
         }).OrderByDescending(p => p.Clicks).ThenByDescending(p => p.Conversions).ThenBy(p => p.PublishedAt).ToList();
 
-        // Daily series by UTC day for clicks (how clicks are stored); posts by the same UTC day, so the two line up.
+        // Daily series by local day of the zone, for clicks and posts alike: the days of the period and of the KPIs.
+        var zone = Analytics.LocalDays.Zone(timeZone);
         var days = new List<DayRow>();
-        for (var day = DateOnly.FromDateTime(from.UtcDateTime); day.ToDateTime(TimeOnly.MinValue) < to.UtcDateTime; day = day.AddDays(1))
+        for (var day = Analytics.LocalDays.Of(from, zone); Analytics.LocalDays.Start(day, zone) < to; day = day.AddDays(1))
         {
             var key = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             var f = byDay.GetValueOrDefault(key);
-            days.Add(new DayRow(day, posts.Count(p => DateOnly.FromDateTime(p.PublishedAt.UtcDateTime) == day), f?.Clicks ?? 0, f?.Unique ?? 0, f?.Conversions ?? 0));
+            days.Add(new DayRow(day, posts.Count(p => Analytics.LocalDays.Of(p.PublishedAt, zone) == day), f?.Clicks ?? 0, f?.Unique ?? 0, f?.Conversions ?? 0));
         }
         return new PeriodFigures(posts, days, campaigns,
             published.Select(p => p.PostId).Distinct().LongCount(), published.Count, failed,

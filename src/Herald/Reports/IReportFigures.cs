@@ -7,7 +7,7 @@ public sealed record PeriodFigures(IReadOnlyList<PostRow> Posts, IReadOnlyList<D
 /// <summary>
 /// Where a report's publishing and link figures come from (<see cref="DeliveryReportFigures"/>: deliveries and link
 /// stats, over the workspace's local days). The audience KPIs (engagement, followers, impressions…) come from the
-/// analytics <c>IKpiService</c> in <see cref="ReportBuilder"/>.
+/// analytics <c>IKpiService</c> in <see cref="ReportBuilder"/>, over the same local days.
 /// </summary>
 public interface IReportFigures
 {

@@ -40,7 +40,8 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
             new("conversion_rate", current.Unique == 0 ? 0 : (double)current.Conversions / current.Unique, previous.Unique == 0 ? 0 : (double)previous.Conversions / previous.Unique, Percent: true),
             new("conversion_value", current.ConversionValue, previous.ConversionValue),
         };
-        var audience = new KpiQuery(request.WorkspaceId, request.From, request.To, request.AccountIds.Count > 0 ? request.AccountIds : null);
+        // The audience KPIs count the same local days as the figures above (KpiQuery.TimeZone).
+        var audience = new KpiQuery(request.WorkspaceId, request.From, request.To, request.AccountIds.Count > 0 ? request.AccountIds : null, TimeZone: zone);
         kpis.InsertRange(1, await AudienceKpisAsync(audience, ct));
         var sections = request.Sections.Count == 0 ? ReportSections.All : ReportSections.All.Where(request.Sections.Contains).ToList();
         var rivals = sections.Contains(ReportSections.Competitors) ? await CompetitorRowsAsync(request, ct) : [];
@@ -67,8 +68,8 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
     }
 
     /// <summary>
-    /// The analytics KPIs of the period against the previous one, exactly as docs/kpis.md defines them (and as the analytics
-    /// page shows them, over UTC days): engagements, engagement rates, impressions, reach, followers, click-through rate,
+    /// The analytics KPIs of the period against the previous one, exactly as docs/kpis.md defines them, over the report's
+    /// local days (the analytics page shows UTC days): engagements, engagement rates, impressions, reach, followers, click-through rate,
     /// the share of negative conversations and the median first response. A figure with no denominator in either period
     /// (no impressions on Mastodon, no follower reading yet, no conversation) is left out rather than shown as zero.
     /// </summary>
@@ -127,14 +128,5 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
     }
 
     /// <summary>The instant a local day starts in the zone.</summary>
-    internal static DateTimeOffset Start(DateOnly day, string zone)
-    {
-        var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (tz.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, tz), TimeSpan.Zero);
-    }
+    internal static DateTimeOffset Start(DateOnly day, string zone) => LocalDays.Start(day, LocalDays.Zone(zone));
 }

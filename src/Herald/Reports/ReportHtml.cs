@@ -22,6 +22,8 @@ public static class ReportHtml
     public static string Render(ReportModel m, CultureInfo culture)
     {
         string T(string key) => ReportText.T(key, culture);
+        // Times are shown in the zone whose days the report counts.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(m.TimeZone);
         var sb = new StringBuilder(16_384);
         sb.Append("<!DOCTYPE html><html lang=\"").Append(ReportText.IsFrench(culture) ? "fr" : "en").Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(E(m.Title)).Append("</title><style>").Append(Css).Append("</style></head><body>");
@@ -74,7 +76,7 @@ public static class ReportHtml
                     {
                         var text = p.Text.Length > 140 ? p.Text[..140] + "…" : p.Text;
                         sb.Append("<tr><td>").Append(E(text)).Append("</td><td>").Append(E(p.Account)).Append(" (").Append(E(p.Network)).Append(")</td><td>")
-                            .Append(E(p.PublishedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</td><td class=\"n\">").Append(p.Clicks.ToString("#,0", culture))
+                            .Append(E(TimeZoneInfo.ConvertTime(p.PublishedAt, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</td><td class=\"n\">").Append(p.Clicks.ToString("#,0", culture))
                             .Append("</td><td class=\"n\">").Append(p.Unique.ToString("#,0", culture)).Append("</td><td class=\"n\">").Append(p.Conversions.ToString("#,0", culture)).Append("</td></tr>");
                     }
                     sb.Append("</tbody></table>");
@@ -83,7 +85,7 @@ public static class ReportHtml
                     sb.Append("<h2>").Append(E(T("charts"))).Append("</h2>").Append(SvgChart.Bars(m.Days.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), (double)d.Clicks)).ToList(), T("clicks")));
                     if (m.Audience is { } audience && audience.Any(d => d.Engagements > 0))
                     {
-                        sb.Append("<h2>").Append(E(T("engagement_chart"))).Append("</h2>")
+                        sb.Append("<h2>").Append(E(T("engagement_chart"))).Append(" (").Append(E(m.TimeZone)).Append(")</h2>")
                             .Append(SvgChart.Bars(audience.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), (double)d.Engagements)).ToList(), T("engagements")));
                     }
                     break;

@@ -30,7 +30,7 @@ internal static class ReportText
         ["conversion_rate"] = ("Conversion rate", "Taux de conversion"),
         ["conversion_value"] = ("Conversion value", "Valeur des conversions"),
         ["engagements"] = ("Engagements", "Interactions"),
-        ["engagement_chart"] = ("Engagements per day (UTC)", "Interactions par jour (UTC)"),
+        ["engagement_chart"] = ("Engagements per day", "Interactions par jour"),
         ["engagement_rate_follower"] = ("Engagement rate per follower", "Taux d'interaction par abonné"),
         ["engagement_rate_impression"] = ("Engagement rate per impression", "Taux d'interaction par impression"),
         ["impressions"] = ("Impressions", "Impressions"),
