@@ -1,7 +1,6 @@
 using Herald.Charts;
 using Herald.Data;
 using Herald.Links;
-using Herald.Reports;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
