@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Herald.Charts;
 
 namespace Herald.Reports;
 
@@ -15,7 +16,7 @@ public static class ReportHtml
         h1{font-size:24px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:2px solid #3b5bdb;padding-bottom:4px}
         .meta{color:#5c6370;font-size:12px}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e3e6ea;vertical-align:top}
         td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.up{color:#2b8a3e}.down{color:#c92a2a}ul.hl li{margin:3px 0}
-        .chart{width:100%;height:auto}.notes{white-space:pre-wrap;background:#f6f7f9;padding:10px;border-radius:6px}
+        .chart{width:100%;height:auto}.chart-daily{color:#3b5bdb}.chart text{fill:#5c6370}.notes{white-space:pre-wrap;background:#f6f7f9;padding:10px;border-radius:6px}
         @page{size:A4;margin:14mm}@media print{body{padding:0}h2{break-after:avoid}tr,li{break-inside:avoid}}
         """;
 
@@ -82,11 +83,11 @@ public static class ReportHtml
                     sb.Append("</tbody></table>");
                     break;
                 case ReportSections.Charts:
-                    sb.Append("<h2>").Append(E(T("charts"))).Append("</h2>").Append(SvgChart.Bars(m.Days.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), (double)d.Clicks)).ToList(), T("clicks")));
+                    sb.Append("<h2>").Append(E(T("charts"))).Append("</h2>").Append(DailyBars(m.Days.Select(d => (d.Day, (double)d.Clicks)), T("clicks")));
                     if (m.Audience is { } audience && audience.Any(d => d.Engagements > 0))
                     {
                         sb.Append("<h2>").Append(E(T("engagement_chart"))).Append(" (").Append(E(m.TimeZone)).Append(")</h2>")
-                            .Append(SvgChart.Bars(audience.Select(d => (d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), (double)d.Engagements)).ToList(), T("engagements")));
+                            .Append(DailyBars(audience.Select(d => (d.Day, (double)d.Engagements)), T("engagements")));
                     }
                     break;
                 case ReportSections.Campaigns when m.Campaigns.Count > 0:
@@ -128,6 +129,10 @@ public static class ReportHtml
         }
         sb.Append("</tbody></table><p class=\"meta\">").Append(E(T("competitors_note"))).Append("</p>");
     }
+
+    /// <summary>A count per day as the report's bar chart, days written MM-dd whatever the culture.</summary>
+    private static string DailyBars(IEnumerable<(DateOnly Day, double Value)> days, string title) =>
+        SvgCharts.Bars(title, [.. days.Select(d => new ChartPoint(d.Day.ToString("MM-dd", CultureInfo.InvariantCulture), d.Value))], BarStyle.Daily).Value!;
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }

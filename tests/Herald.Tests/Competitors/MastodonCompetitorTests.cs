@@ -12,12 +12,12 @@ namespace Herald.Tests.Competitors;
 public sealed class MastodonCompetitorTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = TestClock.At("2026-11-20T12:00:00Z");
-    private FakeMastodonPublic _mastodon = null!;
+    private FakeMastodon _mastodon = null!;
     private HeraldInstance _herald = null!;
 
     public async Task InitializeAsync()
     {
-        _mastodon = await FakeMastodonPublic.StartAsync();
+        _mastodon = await FakeMastodon.StartAsync();
         _herald = await HeraldInstance.StartAsync(_time, s => s.AddSingleton(new CompetitorOptions { Enabled = false }));
     }
 
@@ -31,23 +31,23 @@ public sealed class MastodonCompetitorTests : IAsyncLifetime
     public async Task Followers_and_own_posts_are_read_and_a_429_or_503_loses_nothing()
     {
         var now = _time.GetUtcNow();
-        _mastodon.AddStatus("300", now.AddHours(-2), favourites: 12, reblogs: 3, replies: 1);
-        _mastodon.AddStatus("200", now.AddDays(-3), favourites: 40, reblogs: 0, replies: 2);
-        _mastodon.AddStatus("150", now.AddDays(-4), favourites: 999, reblogs: 0, replies: 0, reblog: true); // a boost: not theirs
-        _mastodon.AddStatus("100", now.AddDays(-40), favourites: 7, reblogs: 0, replies: 0);               // older than the lookback
+        _mastodon.AddPublicStatus("300", now.AddHours(-2), favourites: 12, reblogs: 3, replies: 1);
+        _mastodon.AddPublicStatus("200", now.AddDays(-3), favourites: 40, reblogs: 0, replies: 2);
+        _mastodon.AddPublicStatus("150", now.AddDays(-4), favourites: 999, reblogs: 0, replies: 0, reblog: true); // a boost: not theirs
+        _mastodon.AddPublicStatus("100", now.AddDays(-40), favourites: 7, reblogs: 0, replies: 0);               // older than the lookback
 
         var unknown = await _herald.Client.PostAsJsonAsync("/api/v1/analytics/competitors", new { network = "mastodon", handle = "nobody@awoo.space", instance = _mastodon.BaseUrl });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         var id = await CompetitorComparisonTests.AddAsync(_herald.Client, "mastodon", "@noiob@awoo.space", _mastodon.BaseUrl);
         var competitor = await GetAsync(id);
-        Assert.Equal((_mastodon.AccountId, "noiob@awoo.space"), (competitor.RemoteId, competitor.Handle));
+        Assert.Equal((_mastodon.PublicAccountId, "noiob@awoo.space"), (competitor.RemoteId, competitor.Handle));
         Assert.Equal(553L, (await DailyAsync(id)).Single().Followers);
 
         var collector = _herald.Services.GetRequiredService<CompetitorCollector>();
-        var statuses = $"/api/v1/accounts/{_mastodon.AccountId}/statuses";
+        var statuses = $"/api/v1/accounts/{_mastodon.PublicAccountId}/statuses";
 
         // Rate-limited: waits as Retry-After says, keeps the day's followers.
-        _mastodon.FailNext(statuses, 429, retryAfterSeconds: 120);
+        _mastodon.FailNext("GET", statuses, FakeMastodonFault.Answer(429, "Too many requests", new Dictionary<string, string> { ["Retry-After"] = "120" }));
         Assert.Equal(new CompetitorCollection(0, 1), await collector.CollectOnceAsync(default));
         competitor = await GetAsync(id);
         Assert.Equal(now.AddSeconds(120), competitor.NextDueAt);
@@ -60,7 +60,7 @@ public sealed class MastodonCompetitorTests : IAsyncLifetime
 
         // A 503: second failure in a row, so the backoff doubles (5 then 10 minutes).
         _time.Advance(TimeSpan.FromSeconds(60));
-        _mastodon.FailNext(statuses, 503);
+        _mastodon.FailNext("GET", statuses, FakeMastodonFault.Unavailable);
         Assert.Equal(new CompetitorCollection(0, 1), await collector.CollectOnceAsync(default));
         Assert.Equal(_time.GetUtcNow().AddMinutes(10), (await GetAsync(id)).NextDueAt);
 
@@ -75,9 +75,9 @@ public sealed class MastodonCompetitorTests : IAsyncLifetime
         Assert.Equal((0, (string?)null), ((await GetAsync(id)).Failures, (await GetAsync(id)).LastError));
 
         // Counts grow; a failed reading in between changes nothing stored.
-        _mastodon.Statuses.Single(s => (string)s["id"]! == "300")["favourites_count"] = 30;
+        _mastodon.PublicStatuses.Single(s => (string)s["id"]! == "300")["favourites_count"] = 30;
         _time.Advance(TimeSpan.FromHours(6));
-        _mastodon.FailNext(statuses, 502);
+        _mastodon.FailNext("GET", statuses, FakeMastodonFault.Answer(502, "Bad Gateway"));
         Assert.Equal(new CompetitorCollection(0, 1), await collector.CollectOnceAsync(default));
         Assert.Equal(12, (await PostsAsync(id)).Single(p => p.RemoteId == "300").Likes);
         _time.Advance(TimeSpan.FromMinutes(5));
@@ -85,7 +85,8 @@ public sealed class MastodonCompetitorTests : IAsyncLifetime
         Assert.Equal(30, (await PostsAsync(id)).Single(p => p.RemoteId == "300").Likes);
         Assert.Equal(2, (await PostsAsync(id)).Count);
         // No credentials are ever sent: these are public reads.
-        Assert.Contains(_mastodon.Requests, r => r.StartsWith("/api/v1/accounts/lookup?acct=noiob%40awoo.space", StringComparison.Ordinal));
+        Assert.Contains(_mastodon.Requests, r => r.Path == "/api/v1/accounts/lookup" && r.Query.StartsWith("?acct=noiob%40awoo.space", StringComparison.Ordinal));
+        Assert.All(_mastodon.Requests, r => Assert.Null(r.Header("Authorization")));
     }
 
     private async Task<Competitor> GetAsync(string id)

@@ -22,9 +22,10 @@ public sealed partial class FakeMastodon
         app.MapPost("/api/v2/media", (Delegate)(Func<HttpContext, Task<IResult>>)UploadMediaAsync);
         app.MapGet("/api/v1/media/{id}", (HttpContext c, string id) => Authorized(c) ?? GetMedia(id));
         app.MapPost("/api/v1/statuses", (Delegate)(Func<HttpContext, Task<IResult>>)CreateStatusAsync);
-        app.MapGet("/api/v1/accounts/{id}/statuses", (HttpContext c, string id) => Authorized(c) ?? AccountStatuses(c, id));
+        app.MapGet("/api/v1/accounts/{id}/statuses", (HttpContext c, string id) => id == PublicAccountId ? PublicAccountStatuses(c.Request.Query) : Authorized(c) ?? AccountStatuses(c, id));
         app.MapDelete("/api/v1/statuses/{id}", (HttpContext c, string id) => Authorized(c) ?? DeleteStatus(id));
         MapInbox(app);
+        MapPublicAccount(app);
     }
 
     private IResult? Authorized(HttpContext context) =>

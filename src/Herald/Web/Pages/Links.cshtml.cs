@@ -1,6 +1,7 @@
+using Herald.Charts;
 using Herald.Data;
 using Herald.Links;
-using Herald.Reports;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -12,7 +13,7 @@ public sealed class LinksModel(LinkQueries queries, LinkService links, IStringLo
     public IReadOnlyList<LinkDto> Links { get; private set; } = [];
     public bool ShortenLinks { get; private set; }
     public LinkDto? Selected { get; private set; }
-    public string? DailyChart { get; private set; }
+    public HtmlString? DailyChart { get; private set; }
     public IStringLocalizer<Resources.Links> T => text;
 
     public async Task OnGetAsync(string? id, CancellationToken ct)
@@ -24,7 +25,7 @@ public sealed class LinksModel(LinkQueries queries, LinkService links, IStringLo
         if (Selected is not null && await queries.FindAsync(Selected.Id, ct) is { } link)
         {
             var days = await queries.DailyAsync(link, from, to, ct);
-            DailyChart = SvgChart.Bars(days.Select(d => (d.Key[5..], (double)d.Clicks)).ToList(), text["Daily"]);
+            DailyChart = SvgCharts.Bars(text["Daily"], [.. days.Select(d => new ChartPoint(d.Key[5..], d.Clicks))], BarStyle.Daily);
         }
     }
 

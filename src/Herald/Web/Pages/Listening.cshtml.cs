@@ -1,3 +1,4 @@
+using Herald.Charts;
 using Herald.Data;
 using Herald.Listening;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ public sealed class ListeningModel : HeraldPageModel
     internal IReadOnlyList<ListeningQuery> Queries { get; private set; } = [];
     internal IReadOnlyList<Mention> Mentions { get; private set; } = [];
     internal IReadOnlyList<ListeningStats.Voice> Voices { get; private set; } = [];
-    internal IReadOnlyList<(string Label, double Value)> Volume { get; private set; } = [];
+    internal IReadOnlyList<ChartPoint> Volume { get; private set; } = [];
     internal IReadOnlyList<ListeningStats.Trend> Trends { get; private set; } = [];
     internal IReadOnlyList<ListeningStats.Author> Authors { get; private set; } = [];
     public string? Error { get; private set; }
@@ -61,7 +62,7 @@ public sealed class ListeningModel : HeraldPageModel
         var hour = TimeSpan.FromHours(1);
         var start = DateTimeOffset.FromUnixTimeMilliseconds(Now.ToUnixTimeMilliseconds() / 3_600_000 * 3_600_000).AddHours(-47);
         var points = (await stats.VolumeAsync(ws, null, hour, start, Now, ct)).GroupBy(p => p.At).ToDictionary(g => g.Key, g => g.Sum(p => p.Mentions));
-        Volume = [.. Enumerable.Range(0, 48).Select(i => start.AddHours(i)).Select(at => (When(at), (double)points.GetValueOrDefault(at)))];
+        Volume = [.. Enumerable.Range(0, 48).Select(i => start.AddHours(i)).Select(at => new ChartPoint(When(at), points.GetValueOrDefault(at)))];
         Trends = await stats.TrendsAsync(ws, Now, TimeSpan.FromDays(1), 15, ct);
         Authors = await stats.AuthorsAsync(ws, null, 15, ct);
     }
