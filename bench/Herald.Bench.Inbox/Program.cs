@@ -9,12 +9,17 @@ using Herald.Inbox;
 using Herald.Scheduling;
 using Herald.Sentiment;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// Inbox ingestion: generated pages of replies and mentions (English and French, ~10% re-sent) with likes and follows, pushed
-// through Herald's own save path (InboxIngestor.SavePageAsync: threading, sentiment, one transaction per page with
-// items, engagement, contacts and cursor, then the crisis SignalRecorder), on a fresh SQLite and PostgreSQL database.
+// Inbox ingestion: generated pages of replies and mentions (English and French, ~10% re-sent) with likes and follows,
+// ingested on a fresh SQLite and PostgreSQL database by Herald's own poller (`--path poller`, the default: one round of
+// InboxPoller, PollConcurrency accounts at a time, each read page by page from its stored cursor by InboxIngestor, with
+// only the network replaced by pages served from memory), or pushed page by page straight into its save path
+// (`--path pages`: InboxIngestor.SavePageAsync from --parallel workers). Either way each page is threaded, scored for
+// sentiment and saved with its items, engagement, contacts and cursor in one transaction, then the crisis SignalRecorder.
 var o = Options.Parse(args);
 InboxStages.Enabled = o.Stages;
 var results = new Dictionary<string, object>();
@@ -38,21 +43,30 @@ Console.WriteLine(JsonSerializer.Serialize(new
     items = o.Items,
     accounts = o.Accounts,
     page = o.Page,
+    path = o.Path,
     parallel = o.Parallel,
     duplicate_share = o.DuplicateShare,
     results,
 }));
 
-internal sealed record Options(int Items, int Accounts, int Page, int Parallel, double DuplicateShare, IReadOnlyList<string> Databases, bool Stages, int Warmup)
+/// <param name="Path">"poller" (Herald's InboxPoller, Parallel = its PollConcurrency) or "pages" (Parallel workers calling SavePageAsync).</param>
+internal sealed record Options(int Items, int Accounts, int Page, int Parallel, double DuplicateShare, IReadOnlyList<string> Databases, bool Stages, int Warmup,
+    string Path)
 {
     public static Options Parse(string[] args)
     {
         string? Get(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         int Int(string name, int fallback) => Get(name) is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : fallback;
-        return new Options(Int("--items", 200_000), Int("--accounts", 100), Int("--page", 250), Int("--parallel", 2),
+        var path = Get("--path") ?? "poller";
+        if (path is not ("poller" or "pages"))
+        {
+            throw new ArgumentException($"--path is poller or pages, not '{path}'.");
+        }
+        // The poller's own default concurrency unless told; the page pushers' 2 workers (one per core here).
+        return new Options(Int("--items", 200_000), Int("--accounts", 100), Int("--page", 250), Int("--parallel", path == "poller" ? new InboxOptions().PollConcurrency : 2),
             Get("--duplicates") is { } d ? double.Parse(d, CultureInfo.InvariantCulture) : 0.10,
             (Get("--databases") ?? "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries), args.Contains("--stages"),
-            Int("--warmup", 30_000));
+            Int("--warmup", 30_000), path);
     }
 }
 
@@ -99,13 +113,24 @@ internal static class InboxRun
             await AdminAsync($"CREATE DATABASE {pgName}");
             connection = new NpgsqlConnectionStringBuilder(Admin) { Database = pgName }.ToString();
         }
-        var app = HeraldApp.BuildWeb([], new HeraldOptions { DataDirectory = data, Database = connection }, b => b.Logging.ClearProviders());
+        var network = new MemoryInboxSource();
+        var app = HeraldApp.BuildWeb([], new HeraldOptions { DataDirectory = data, Database = connection }, b =>
+        {
+            b.Logging.ClearProviders();
+            // The poller reads Bluesky accounts from memory instead of an AppView; everything after the fetch is Herald's.
+            b.Services.RemoveAll<IInboxSource>();
+            b.Services.AddSingleton<IInboxSource>(network);
+            b.Configuration["Inbox:PollConcurrency"] = o.Parallel.ToString(CultureInfo.InvariantCulture);
+        });
         try
         {
             // The app is built, never started: no poller, dispatcher or crisis worker runs beside the measure.
             await DataServices.MigrateAsync(app.Services);
             var sp = app.Services;
             var ingestor = sp.GetRequiredService<InboxIngestor>();
+            var poller = sp.GetServices<IHostedService>().OfType<InboxPoller>().Single();
+            Task<(long Sent, long Fresh, long Engagements, long Pages)> Ingest(List<AccountWork> work) =>
+                o.Path == "poller" ? PollAsync(poller, network, work) : IngestAsync(ingestor, work, o.Parallel);
             if (sp.GetService<ISentimentAnalyzer>() is null || !sp.GetServices<IConversationSignals>().OfType<SignalRecorder>().Any())
             {
                 throw new InvalidOperationException("The sentiment analyzer and the crisis SignalRecorder must be registered.");
@@ -119,7 +144,7 @@ internal static class InboxRun
                 var warmAccounts = await SeedAsync(sp, Math.Min(o.Accounts, Math.Max(1, o.Warmup / (3 * o.Page))), "Warm-up");
                 var warmWork = Generate(warmAccounts, o with { Items = o.Warmup }, seed: 7, people: "warm");
                 var warmSw = Stopwatch.StartNew();
-                var warm = await IngestAsync(ingestor, warmWork, o.Parallel);
+                var warm = await Ingest(warmWork);
                 var warmCheck = await CheckAsync(sp, warmAccounts[0].WorkspaceId, warmWork, warm.Fresh);
                 warmupOk = warmCheck.Ok;
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -133,11 +158,13 @@ internal static class InboxRun
             }
             var accounts = await SeedAsync(sp, o.Accounts, "Bench");
             var work = Generate(accounts, o, seed: 42, people: "user");
-            Console.Error.WriteLine($"[{database}] {work.Sum(w => w.Pages.Count):N0} pages generated for {accounts.Count} accounts; ingesting with {o.Parallel} worker(s)…");
+            Console.Error.WriteLine(o.Path == "poller"
+                ? $"[{database}] {work.Sum(w => w.Pages.Count):N0} pages generated for {accounts.Count} accounts; one round of the inbox poller, {o.Parallel} accounts at a time…"
+                : $"[{database}] {work.Sum(w => w.Pages.Count):N0} pages generated for {accounts.Count} accounts; pushing pages into the save path with {o.Parallel} worker(s)…");
             InboxStages.Reset();
             var cpu = Environment.CpuUsage;
             var sw = Stopwatch.StartNew();
-            var (sent, fresh, engagements, pages) = await IngestAsync(ingestor, work, o.Parallel);
+            var (sent, fresh, engagements, pages) = await Ingest(work);
             sw.Stop();
             var seconds = sw.Elapsed.TotalSeconds;
             var used = Environment.CpuUsage;
@@ -193,6 +220,24 @@ internal static class InboxRun
         return (sw.Elapsed, last - start);
     }
 
+    /// <summary>One round of Herald's inbox poller over every account due (the ones <paramref name="work"/> gives pages to):
+    /// each account's pages read in order from its stored cursor, PollConcurrency accounts at a time.</summary>
+    private static async Task<(long Sent, long Fresh, long Engagements, long Pages)> PollAsync(InboxPoller poller, MemoryInboxSource network, List<AccountWork> work)
+    {
+        network.Serve(work.Select(w => (w.Account.Id, w.Pages)));
+        var before = network.PagesRead;
+        var results = await poller.PollDueAsync(CancellationToken.None);
+        if (results.FirstOrDefault(r => r.Failure is not null) is { Failure: { } failure })
+        {
+            throw new InvalidOperationException($"An account's ingestion failed: {failure}");
+        }
+        if (network.Unread() is > 0 and var unread)
+        {
+            throw new InvalidOperationException($"{unread} pages were never read by the poller.");
+        }
+        return (results.Sum(r => (long)r.Seen), results.Sum(r => (long)r.New), results.Sum(r => (long)r.Engagements), network.PagesRead - before);
+    }
+
     /// <summary>Pushes every page through <see cref="InboxIngestor.SavePageAsync"/> with <paramref name="parallel"/> workers.</summary>
     private static async Task<(long Sent, long Fresh, long Engagements, long Pages)> IngestAsync(InboxIngestor ingestor, List<AccountWork> work, int parallel)
     {
@@ -245,9 +290,10 @@ internal static class InboxRun
 
     private sealed record AccountWork(InboxAccount Account, List<InboxPage> Pages, int Unique, int UniqueEngagements);
 
-    // People are disjoint per worker (handle suffix w{account % parallel}). With shared authors and --parallel 2, PostgreSQL
-    // once ended in 40P01 on contacts (upserted in dictionary order); InboxWriter now upserts them in handle order, but
-    // the shared-author case has not been measured again here.
+    // Two populations of 5,000 people (handle suffix w{account % 2}), whatever --parallel, so every run upserts the same
+    // ~10,000 contacts. With --path pages, the two workers then never share a person (PostgreSQL once ended in 40P01 on
+    // contacts upserted in dictionary order; InboxWriter now upserts them in handle order). With --path poller, the
+    // accounts in flight at once do share people, as a brand's accounts do.
     /// <summary>Every account gets its share of the items, in pages; ~DuplicateShare of each page re-sends items of earlier pages.</summary>
     private static List<AccountWork> Generate(List<InboxAccount> accounts, Options o, int seed, string people)
     {
@@ -285,7 +331,7 @@ internal static class InboxRun
                     var item = new IncomingItem(
                         reply ? InboxKind.Reply : InboxKind.Mention,
                         $"at://{people}{person}/post/{a}-{n}",
-                        new IncomingAuthor($"{people}{person}.w{a % o.Parallel}.example", $"User {person}"),
+                        new IncomingAuthor($"{people}{person}.w{a % 2}.example", $"User {person}"),
                         $"{texts[random.Next(texts.Length)]} @brand{a} #{n % 97}",
                         start.AddMilliseconds(n * 150L),
                         reply ? post : $"at://{people}{person}/post/{a}-{n}",
@@ -300,7 +346,7 @@ internal static class InboxRun
                 {
                     var person = random.Next(5_000);
                     var follow = e % 5 == 0;
-                    engagements.Add(new IncomingEngagement(follow ? "follow" : "like", $"eng-{a}-{likes++}", new IncomingAuthor($"{people}{person}.w{a % o.Parallel}.example"),
+                    engagements.Add(new IncomingEngagement(follow ? "follow" : "like", $"eng-{a}-{likes++}", new IncomingAuthor($"{people}{person}.w{a % 2}.example"),
                         follow ? null : $"at://brand{a}/post/{random.Next(Math.Max(1, unique / 50))}", start.AddMinutes(e)));
                 }
                 pages.Add(new InboxPage(items, engagements, $"cursor-{++cursor}", true));

@@ -60,7 +60,9 @@ internal sealed class InboxPoller(IDbConnectionFactory connections, InboxIngesto
         }
     }
 
-    private async Task PollDueAsync(CancellationToken ct)
+    /// <summary>One round: every due account ingested, <see cref="InboxOptions.PollConcurrency"/> at a time; what each did
+    /// (the benchmark drives this, so its figures are the poller's).</summary>
+    internal async Task<IReadOnlyList<IngestResult>> PollDueAsync(CancellationToken ct)
     {
         List<(string Id, string Network, long? RateLimitedUntil)> due;
         await using (var connection = await connections.OpenAsync(ct))
@@ -82,7 +84,9 @@ internal sealed class InboxPoller(IDbConnectionFactory connections, InboxIngesto
             picked.Add(id);
         }
         // Each account is one task (its sources and pages in order); ingestion returns failures rather than throwing them.
-        await Parallel.ForEachAsync(picked, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.PollConcurrency), CancellationToken = ct },
-            async (id, token) => await ingestor.IngestAccountAsync(id, token));
+        var results = new IngestResult[picked.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, picked.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.PollConcurrency), CancellationToken = ct },
+            async (i, token) => results[i] = await ingestor.IngestAccountAsync(picked[i], token));
+        return results;
     }
 }
