@@ -54,7 +54,7 @@ public sealed partial class ComposerAndCalendarTests(WebFixture fixture) : WebTe
         await Expect(page.Locator(".preview-sandbox .hl-tag")).ToHaveTextAsync("#coffee");
         await Expect(page.Locator(".preview-sandbox .hl-link")).ToHaveTextAsync("https://example.com/roast");
         await page.Locator("#btn-schedule").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/posts/"));
+        await Expect(page).ToHaveURLAsync(new Regex("/posts/"));
         await Expect(page.Locator(".flash")).ToContainTextAsync("Scheduled.");
         var postId = page.Url.Split('/').Last();
         var created = await Fixture.GetPostAsync(postId);
@@ -130,7 +130,7 @@ public sealed partial class ComposerAndCalendarTests(WebFixture fixture) : WebTe
         await page.Locator(".acc-pick", new() { HasText = "Now brand" }).Locator("input[type=checkbox]").CheckAsync();
         await page.Locator("#text").FillAsync("Doors open right now!");
         await page.Locator("#btn-now").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/posts/"));
+        await Expect(page).ToHaveURLAsync(new Regex("/posts/"));
         var postId = page.Url.Split('/').Last();
         await Herald.WaitForStatusAsync(postId, "published");
         await page.ReloadAsync();
@@ -165,7 +165,7 @@ public sealed partial class ComposerAndCalendarTests(WebFixture fixture) : WebTe
         await page.Locator("#text").FillAsync("Spring is here: the launch post.");
         await page.Locator("#when").FillAsync(Iso(day) + "T11:00");
         await page.Locator("#btn-schedule").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/posts/"));
+        await Expect(page).ToHaveURLAsync(new Regex("/posts/"));
         var postId = page.Url.Split('/').Last();
 
         // The post is in the campaign; the calendar shows it under its campaign and not under another one.
@@ -181,7 +181,7 @@ public sealed partial class ComposerAndCalendarTests(WebFixture fixture) : WebTe
         await Expect(page.Locator("#campaign")).ToHaveValueAsync(campaignId);
         await page.Locator("#campaign").SelectOptionAsync("");
         await page.Locator("#btn-schedule").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/posts/"));
+        await Expect(page).ToHaveURLAsync(new Regex("/posts/"));
         Assert.Null(await CampaignOfAsync(postId));
         await page.GotoAsync($"/calendar?Date={Iso(day)}&Campaign={campaignId}");
         await Expect(page.Locator($".chip[data-post='{postId}']")).ToHaveCountAsync(0);
