@@ -107,10 +107,10 @@ internal static partial class Training
         }
         var lexicon = analyzer.LexiconOf(language);
         var embeddings = config.Embed > 0 && language == "en" ? Embeddings.Load(config.Embed) : null;
-        var social0 = config.Dense + (config.SocialBias ? sources.Count : 0);
+        // A text's features: the dense ones, a bias per source (SocialBias), AFINN's 3 sums, the word vectors.
+        var afinnAt = config.Dense + (config.SocialBias ? sources.Count : 0);
         var afinn = config.Afinn > 0 && language == "en" ? Afinn.Load() : null;
-        var afinn0 = social0;
-        social0 += afinn is null ? 0 : 3;
+        var embedAt = afinnAt + (afinn is null ? 0 : 3);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var raw = new List<(int Gold, float[] Dense, List<string> Words, int Source)>();
@@ -124,7 +124,7 @@ internal static partial class Training
                 var compound = (float)LexiconSentimentAnalyzer.Compound(text, lexicon, language == "fr", out var features, seen);
                 var dense = new float[TextFeatures.Count];
                 features.Fill(dense, compound);
-                var x = new float[social0 + (embeddings is null ? 0 : Embeddings.Dimensions)];
+                var x = new float[embedAt + (embeddings is null ? 0 : Embeddings.Dimensions)];
                 dense[..config.Dense].CopyTo(x, 0);
                 if (config.SocialBias)
                 {
@@ -134,11 +134,11 @@ internal static partial class Training
                 }
                 if (afinn is not null)
                 {
-                    afinn.Fill(text, x.AsSpan(afinn0, 3), config.Afinn);
+                    afinn.Fill(text, x.AsSpan(afinnAt, 3), config.Afinn);
                 }
                 if (embeddings is not null)
                 {
-                    Embed(seen, embeddings, x.AsSpan(social0), config);
+                    Embed(seen, embeddings, x.AsSpan(embedAt), config);
                 }
                 Experiments.AddWords(seen, lexicon, config);
                 raw.Add((gold, x, seen, source));

@@ -25,8 +25,9 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
         var length = request.To.DayNumber - request.From.DayNumber + 1;
         var previousTo = request.From.AddDays(-1);
         var previousFrom = previousTo.AddDays(-(length - 1));
-        var current = await figures.ForPeriodAsync(request.WorkspaceId, request.AccountIds, Start(request.From, zone), Start(request.To.AddDays(1), zone), zone, ct);
-        var previous = await figures.ForPeriodAsync(request.WorkspaceId, request.AccountIds, Start(previousFrom, zone), Start(request.From, zone), zone, ct);
+        var tz = LocalDays.Zone(zone);
+        var current = await figures.ForPeriodAsync(request.WorkspaceId, request.AccountIds, LocalDays.Start(request.From, tz), LocalDays.Start(request.To.AddDays(1), tz), zone, ct);
+        var previous = await figures.ForPeriodAsync(request.WorkspaceId, request.AccountIds, LocalDays.Start(previousFrom, tz), LocalDays.Start(request.From, tz), zone, ct);
 
         var kpis = new List<KpiRow>
         {
@@ -126,7 +127,4 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
         }
         return list;
     }
-
-    /// <summary>The instant a local day starts in the zone.</summary>
-    internal static DateTimeOffset Start(DateOnly day, string zone) => LocalDays.Start(day, LocalDays.Zone(zone));
 }

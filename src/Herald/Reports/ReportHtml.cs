@@ -24,7 +24,7 @@ public static class ReportHtml
     {
         string T(string key) => ReportText.T(key, culture);
         // Times are shown in the zone whose days the report counts.
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(m.TimeZone);
+        var zone = Analytics.LocalDays.Zone(m.TimeZone);
         var sb = new StringBuilder(16_384);
         sb.Append("<!DOCTYPE html><html lang=\"").Append(ReportText.IsFrench(culture) ? "fr" : "en").Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(E(m.Title)).Append("</title><style>").Append(Css).Append("</style></head><body>");
