@@ -71,7 +71,7 @@ internal sealed record Options(int Items, int Accounts, int Page, int Parallel, 
 }
 
 internal sealed record RunResult(long items_sent, long new_items, long duplicates, long engagements, long pages, double seconds,
-    double items_per_s, double new_per_s, double cpu_us_per_item, long stored, long unique_expected, long doubled, long engagement_rows,
+    double items_per_s, double new_per_s, double cpu_us_per_item, double? machine_cpu_us_per_item, long stored, long unique_expected, long doubled, long engagement_rows,
     long signal_total, long sentiment_negative, long sentiment_positive, long contacts, bool warmup_ok, bool ok);
 
 internal static class InboxRun
@@ -163,6 +163,7 @@ internal static class InboxRun
                 : $"[{database}] {work.Sum(w => w.Pages.Count):N0} pages generated for {accounts.Count} accounts; pushing pages into the save path with {o.Parallel} worker(s)…");
             InboxStages.Reset();
             var cpu = Environment.CpuUsage;
+            var machine = MachineCpu.BusySeconds();
             var gcPause = GC.GetTotalPauseDuration();
             int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
             var sw = Stopwatch.StartNew();
@@ -170,6 +171,7 @@ internal static class InboxRun
             sw.Stop();
             var seconds = sw.Elapsed.TotalSeconds;
             var used = Environment.CpuUsage;
+            var machineUsed = MachineCpu.BusySeconds() - machine;
             var gc = string.Create(CultureInfo.InvariantCulture,
                 $"GC {GC.CollectionCount(0) - gc0}/{GC.CollectionCount(1) - gc1}/{GC.CollectionCount(2) - gc2} (gen 0/1/2), paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms");
             var cpuSeconds = (used.UserTime - cpu.UserTime + used.PrivilegedTime - cpu.PrivilegedTime).TotalSeconds;
@@ -182,9 +184,9 @@ internal static class InboxRun
             var check = await CheckAsync(sp, accounts[0].WorkspaceId, work, fresh);
             var ok = check.Ok && warmupOk;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{database}] {sent:N0} items ({fresh:N0} new, {sent - fresh:N0} duplicates) + {engagements:N0} likes/follows in {pages:N0} pages, {seconds:0.00} s: {sent / seconds:N0} items/s; process CPU {(used.UserTime - cpu.UserTime).TotalSeconds:0.00} s user + {(used.PrivilegedTime - cpu.PrivilegedTime).TotalSeconds:0.00} s system = {cpuSeconds * 1e6 / sent:0} µs per item; {gc}; stored {check.Stored:N0} (expected {check.Unique:N0}), doubled {check.Doubled}, engagement rows {check.EngagementRows:N0} (expected {check.UniqueEngagements:N0}), crisis signals {check.SignalTotal:N0}, {(ok ? "OK" : "MISMATCH")}"));
+                $"[{database}] {sent:N0} items ({fresh:N0} new, {sent - fresh:N0} duplicates) + {engagements:N0} likes/follows in {pages:N0} pages, {seconds:0.00} s: {sent / seconds:N0} items/s; process CPU {(used.UserTime - cpu.UserTime).TotalSeconds:0.00} s user + {(used.PrivilegedTime - cpu.PrivilegedTime).TotalSeconds:0.00} s system = {cpuSeconds * 1e6 / sent:0} µs per item; machine CPU (Herald and the database server) {(machineUsed is { } m ? $"{m * 1e6 / sent:0} µs per item" : "unknown")}; {gc}; stored {check.Stored:N0} (expected {check.Unique:N0}), doubled {check.Doubled}, engagement rows {check.EngagementRows:N0} (expected {check.UniqueEngagements:N0}), crisis signals {check.SignalTotal:N0}, {(ok ? "OK" : "MISMATCH")}"));
             return new RunResult(sent, fresh, sent - fresh, engagements, pages, Math.Round(seconds, 2), Math.Round(sent / seconds), Math.Round(fresh / seconds),
-                Math.Round(cpuSeconds * 1e6 / sent, 1), stored: check.Stored, unique_expected: check.Unique, doubled: check.Doubled, engagement_rows: check.EngagementRows,
+                Math.Round(cpuSeconds * 1e6 / sent, 1), machineUsed is { } mu ? Math.Round(mu * 1e6 / sent, 1) : null, stored: check.Stored, unique_expected: check.Unique, doubled: check.Doubled, engagement_rows: check.EngagementRows,
                 signal_total: check.SignalTotal, sentiment_negative: check.Negative, sentiment_positive: check.Positive, contacts: check.Contacts, warmup_ok: warmupOk, ok: ok);
         }
         finally
