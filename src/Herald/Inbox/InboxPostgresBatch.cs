@@ -4,8 +4,9 @@ using NpgsqlTypes;
 namespace Herald.Inbox;
 
 /// <summary>
-/// PostgreSQL's save of one page: contacts, items, engagement and cursor as four statements sent in one round trip
-/// (<see cref="NpgsqlBatch"/>), in the caller's transaction or as one implicit transaction, every column an array expanded with unnest.
+/// PostgreSQL's save of one page, every column an array expanded with unnest: the contacts in a round trip and implicit
+/// transaction of their own, then items, engagement, cursor and the signals' statements in one more (<see cref="NpgsqlBatch"/>);
+/// or all of them in the caller's transaction.
 /// </summary>
 internal static class InboxPostgresBatch
 {
