@@ -34,18 +34,30 @@ public sealed record CompetitorTopPost(string CompetitorId, string Competitor, s
 /// <summary>One row's follower readings, one point per day of the period (null on a day without a reading).</summary>
 public sealed record FollowerSeries(string Id, string Name, IReadOnlyList<DailyFollowers> Days);
 
-/// <summary>The followers read on one UTC day.</summary>
+/// <summary>The followers read on one day (a UTC day, or a local day when the comparison counts a zone's days).</summary>
 public sealed record DailyFollowers(DateOnly Day, long? Followers);
 
-/// <summary>The brand's accounts and the competitors side by side over one period (UTC days, both ends included).</summary>
+/// <summary>The brand's accounts and the competitors side by side over one period (UTC days unless a zone is given, both ends included).</summary>
 public sealed record CompetitorReport(DateOnly From, DateOnly To, int Days, IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<CompetitorTopPost> TopPosts,
     IReadOnlyList<FollowerSeries> Followers);
 
 /// <summary>Computes the comparison of docs/kpis.md ("Competitors"); brand figures come from <see cref="IKpiService"/> so both sides share definitions.</summary>
 public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
 {
-    public async Task<CompetitorReport> CompareAsync(string workspaceId, DateOnly from, DateOnly to, int top, CancellationToken ct)
+    /// <summary>The comparison over UTC days (the competitor page and API).</summary>
+    public Task<CompetitorReport> CompareAsync(string workspaceId, DateOnly from, DateOnly to, int top, CancellationToken ct) =>
+        CompareAsync(workspaceId, from, to, top, null, ct);
+
+    /// <summary>
+    /// The comparison over the days of <paramref name="zone"/> (a report's, in the workspace's zone), local midnight to
+    /// local midnight; null (or UTC) is UTC days.
+    /// </summary>
+    public async Task<CompetitorReport> CompareAsync(string workspaceId, DateOnly from, DateOnly to, int top, TimeZoneInfo? zone, CancellationToken ct)
     {
+        if (zone is not null && LocalDays.IsUtc(zone))
+        {
+            zone = null;
+        }
         var days = to.DayNumber - from.DayNumber + 1;
         var rows = new List<ComparisonRow>();
         var series = new List<FollowerSeries>();
@@ -53,22 +65,25 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
             .OrderBy(a => a.Name).ToListAsync(ct);
         foreach (var a in accounts.Where(a => a.Network is "bluesky" or "mastodon" or "sandbox"))
         {
-            var f = await kpis.FiguresAsync(new KpiQuery(workspaceId, from, to, [a.Id]), ct);
+            var query = new KpiQuery(workspaceId, from, to, [a.Id], TimeZone: zone?.Id);
+            var f = await kpis.FiguresAsync(query, ct);
             rows.Add(Row(ComparisonRow.Brand, a.Id, a.Name, a.Network, a.Handle, f.FollowersEnd, f.FollowerGrowth, f.FollowerGrowthPercent,
                 f.Posts, f.Engagements, f.EngagementRatePerFollower, days));
-            var daily = await kpis.DailyAsync(new KpiQuery(workspaceId, from, to, [a.Id]), ct);
+            var daily = await kpis.DailyAsync(query, ct);
             series.Add(new FollowerSeries(a.Id, a.Name, [.. daily.Select(d => new DailyFollowers(d.Day, d.Followers))]));
         }
 
         var competitors = await db.Set<Competitor>().AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Handle).ToListAsync(ct);
         var (f0, t0) = (from.DayNumber, to.DayNumber);
-        var posts = await db.Set<CompetitorPost>().AsNoTracking().Where(p => p.WorkspaceId == workspaceId && p.Day >= f0 && p.Day <= t0).ToListAsync(ct);
-        // Followers at the start: the last reading in the 31 days before the period, else the first in it (as for the brand).
-        var readings = await db.Set<CompetitorDaily>().AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Day >= f0 - 31 && d.Day <= t0)
-            .OrderBy(d => d.Day).ToListAsync(ct);
+        var (posts, readings) = zone is null
+            ? (await db.Set<CompetitorPost>().AsNoTracking().Where(p => p.WorkspaceId == workspaceId && p.Day >= f0 && p.Day <= t0).ToListAsync(ct),
+               await db.Set<CompetitorDaily>().AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Day >= f0 - 31 && d.Day <= t0)
+                   .OrderBy(d => d.Day).Select(d => new Reading(d.CompetitorId, d.Day, d.Followers)).ToListAsync(ct))
+            : await LocalAsync(workspaceId, from, to, zone, ct);
         foreach (var c in competitors)
         {
             var own = posts.Where(p => p.CompetitorId == c.Id).ToList();
+            // Followers at the start: the last reading in the 31 days before the period, else the first in it (as for the brand).
             var mine = readings.Where(r => r.CompetitorId == c.Id).ToList();
             var inPeriod = mine.Where(r => r.Day >= f0).ToList();
             long? start = null, end = null;
@@ -82,7 +97,12 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
             rows.Add(Row(ComparisonRow.Competitor, c.Id, c.DisplayName ?? c.Handle, c.Network, c.Handle, end, growth,
                 growth is { } g && start is { } s ? Pct(g, s) : null, own.Count, engagements, Pct(engagements, own.Sum(p => p.FollowersAtPublish)), days)
                 with { LastCollectedAt = c.LastCollectedAt, LastError = c.LastError });
-            var byDay = inPeriod.ToDictionary(r => r.Day, r => r.Followers);
+            // A local day can hold the readings of two UTC days: the later one (last in order) is the day's.
+            var byDay = new Dictionary<int, long>();
+            foreach (var r in inPeriod)
+            {
+                byDay[r.Day] = r.Followers;
+            }
             series.Add(new FollowerSeries(c.Id, c.DisplayName ?? c.Handle,
                 [.. Enumerable.Range(f0, days).Select(d => new DailyFollowers(DateOnly.FromDayNumber(d), byDay.TryGetValue(d, out var n) ? n : null))]));
         }
@@ -97,6 +117,30 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
             .ToList();
         return new CompetitorReport(from, to, days, rows, topPosts, series);
     }
+
+    /// <summary>
+    /// The posts published within the period's local days, and the follower readings of its days and the 31 before, each
+    /// dated by the local day of the instant it was read. A reading is the last of its UTC day (competitor_daily keeps
+    /// one row per UTC day), so the instant it was taken (ReadAt) is known and places it on a local day exactly; a
+    /// UTC day's earlier readings are overwritten and cannot be placed.
+    /// </summary>
+    private async Task<(List<CompetitorPost> Posts, List<Reading> Readings)> LocalAsync(string workspaceId, DateOnly from, DateOnly to, TimeZoneInfo zone,
+        CancellationToken ct)
+    {
+        var (start, end) = (LocalDays.Start(from, zone), LocalDays.Start(to.AddDays(1), zone));
+        var since = LocalDays.Start(from.AddDays(-31), zone);
+        // The UTC days around the instants narrow the rows by day, as the UTC path does (competitor_posts' (workspace, day) index); the instants decide.
+        var (d0, d1, r0) = (Days.Of(start), Days.Of(end), Days.Of(since));
+        var posts = await db.Set<CompetitorPost>().AsNoTracking()
+            .Where(p => p.WorkspaceId == workspaceId && p.Day >= d0 && p.Day <= d1 && p.PublishedAt >= start && p.PublishedAt < end).ToListAsync(ct);
+        var readings = await db.Set<CompetitorDaily>().AsNoTracking()
+            .Where(d => d.WorkspaceId == workspaceId && d.Day >= r0 && d.Day <= d1 && d.ReadAt >= since && d.ReadAt < end)
+            .OrderBy(d => d.ReadAt).ToListAsync(ct);
+        return (posts, [.. readings.Select(d => new Reading(d.CompetitorId, LocalDays.Of(d.ReadAt, zone).DayNumber, d.Followers))]);
+    }
+
+    /// <summary>A follower reading dated by its day (UTC or local, as the comparison counts days).</summary>
+    private sealed record Reading(string CompetitorId, int Day, long Followers);
 
     private static ComparisonRow Row(string kind, string id, string name, string network, string? handle, long? followers, long? growth, double? growthPct,
         int posts, long engagements, double? erFollower, int days) =>

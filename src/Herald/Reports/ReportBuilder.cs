@@ -45,7 +45,7 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
         var audience = new KpiQuery(request.WorkspaceId, request.From, request.To, request.AccountIds.Count > 0 ? request.AccountIds : null, TimeZone: zone);
         kpis.InsertRange(1, await AudienceKpisAsync(audience, ct));
         var sections = request.Sections.Count == 0 ? ReportSections.All : ReportSections.All.Where(request.Sections.Contains).ToList();
-        var rivals = sections.Contains(ReportSections.Competitors) ? await CompetitorRowsAsync(request, ct) : [];
+        var rivals = sections.Contains(ReportSections.Competitors) ? await CompetitorRowsAsync(request, tz, ct) : [];
         var daily = sections.Contains(ReportSections.Charts) ? await analytics.DailyAsync(audience, ct) : null;
         return new ReportModel(
             request.Title is { Length: > 0 } t ? t : workspace.Name,
@@ -55,12 +55,13 @@ public sealed class ReportBuilder(HeraldDb db, IReportFigures figures, IKpiServi
 
     /// <summary>
     /// The workspace's accounts (those of the report, when it names some) beside the competitors it follows, with the
-    /// competitor page's figures and definitions (docs/kpis.md, "Competitors"; its days are UTC days). Empty when the
-    /// workspace follows no competitor, so the section is left out.
+    /// competitor page's figures and definitions (docs/kpis.md, "Competitors") over the report's local days in
+    /// <paramref name="zone"/>, as every other section (the page counts UTC days). Empty when the workspace follows no
+    /// competitor, so the section is left out.
     /// </summary>
-    private async Task<IReadOnlyList<ComparisonRow>> CompetitorRowsAsync(ReportRequest request, CancellationToken ct)
+    private async Task<IReadOnlyList<ComparisonRow>> CompetitorRowsAsync(ReportRequest request, TimeZoneInfo zone, CancellationToken ct)
     {
-        var comparison = await competitors.CompareAsync(request.WorkspaceId, request.From, request.To, 0, ct);
+        var comparison = await competitors.CompareAsync(request.WorkspaceId, request.From, request.To, 0, zone, ct);
         if (!comparison.Rows.Any(r => r.Kind == ComparisonRow.Competitor))
         {
             return [];

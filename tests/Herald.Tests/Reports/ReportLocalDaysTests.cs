@@ -107,7 +107,7 @@ public sealed class ReportLocalDaysTests
         Assert.Contains("<td>2026-12-07 23:59</td>", html);
     }
 
-    private static async Task<string> PublishedAsync(HeraldInstance herald, string account, DateTimeOffset when, int engagements)
+    internal static async Task<string> PublishedAsync(HeraldInstance herald, string account, DateTimeOffset when, int engagements)
     {
         await using var scope = herald.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
