@@ -55,8 +55,8 @@ internal static class ReportText
         ["brand"] = ("ours", "nous"),
         ["competitor"] = ("competitor", "concurrent"),
         ["competitors_note"] = (
-            "Engagements: likes, reposts, replies and quotes of the posts published in the period. Engagement rate per post: those engagements divided by the followers each post had when published. Days are UTC days.",
-            "Interactions : mentions J'aime, partages, réponses et citations des publications de la période. Taux d'interaction par publication : ces interactions divisées par les abonnés de chaque publication à sa parution. Jours en UTC."),
+            "Engagements: likes, reposts, replies and quotes of the posts published in the period. Engagement rate per post: those engagements divided by the followers each post had when published. Days are the workspace's local days, as in the rest of the report.",
+            "Interactions : mentions J'aime, partages, réponses et citations des publications de la période. Taux d'interaction par publication : ces interactions divisées par les abonnés de chaque publication à sa parution. Jours du fuseau horaire de l'espace de travail, comme dans le reste du rapport."),
     };
 
     public static bool IsFrench(CultureInfo culture) => culture.TwoLetterISOLanguageName == "fr";
