@@ -22,11 +22,7 @@ public sealed record KpiQuery(
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     /// <summary>The period's instants [Start, End) and its zone when its days are local days of a zone that is not UTC; else null.</summary>
-    public LocalPeriod? Local()
-    {
-        var zone = TimeZone is null ? null : LocalDays.Zone(TimeZone);
-        return zone is null || LocalDays.IsUtc(zone) ? null : new LocalPeriod(LocalDays.Start(From, zone), LocalDays.Start(To.AddDays(1), zone), zone);
-    }
+    public LocalPeriod? Local() => LocalDays.Period(From, To, TimeZone is null ? null : LocalDays.Zone(TimeZone));
 
     /// <summary>The period of the same length just before this one: what every figure is compared with.</summary>
     public KpiQuery Previous() => this with { From = From.AddDays(-Days), To = From.AddDays(-1) };

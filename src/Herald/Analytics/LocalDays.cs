@@ -30,6 +30,13 @@ public static class LocalDays
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// The instants of the days <paramref name="from"/> to <paramref name="to"/> (both included) of <paramref name="zone"/>,
+    /// local midnight to local midnight; null when the zone is null or UTC, whose days are the UTC days the rollups use.
+    /// </summary>
+    public static LocalPeriod? Period(DateOnly from, DateOnly to, TimeZoneInfo? zone) =>
+        zone is null || IsUtc(zone) ? null : new LocalPeriod(Start(from, zone), Start(to.AddDays(1), zone), zone);
+
     /// <summary>The local day of an instant in the zone.</summary>
     public static DateOnly Of(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 

@@ -54,10 +54,7 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
     /// </summary>
     public async Task<CompetitorReport> CompareAsync(string workspaceId, DateOnly from, DateOnly to, int top, TimeZoneInfo? zone, CancellationToken ct)
     {
-        if (zone is not null && LocalDays.IsUtc(zone))
-        {
-            zone = null;
-        }
+        var local = LocalDays.Period(from, to, zone);
         var days = to.DayNumber - from.DayNumber + 1;
         var rows = new List<ComparisonRow>();
         var series = new List<FollowerSeries>();
@@ -65,7 +62,7 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
             .OrderBy(a => a.Name).ToListAsync(ct);
         foreach (var a in accounts.Where(a => a.Network is "bluesky" or "mastodon" or "sandbox"))
         {
-            var query = new KpiQuery(workspaceId, from, to, [a.Id], TimeZone: zone?.Id);
+            var query = new KpiQuery(workspaceId, from, to, [a.Id], TimeZone: local?.Zone.Id);
             var f = await kpis.FiguresAsync(query, ct);
             rows.Add(Row(ComparisonRow.Brand, a.Id, a.Name, a.Network, a.Handle, f.FollowersEnd, f.FollowerGrowth, f.FollowerGrowthPercent,
                 f.Posts, f.Engagements, f.EngagementRatePerFollower, days));
@@ -75,11 +72,11 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
 
         var competitors = await db.Set<Competitor>().AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.Handle).ToListAsync(ct);
         var (f0, t0) = (from.DayNumber, to.DayNumber);
-        var (posts, readings) = zone is null
+        var (posts, readings) = local is null
             ? (await db.Set<CompetitorPost>().AsNoTracking().Where(p => p.WorkspaceId == workspaceId && p.Day >= f0 && p.Day <= t0).ToListAsync(ct),
                await db.Set<CompetitorDaily>().AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Day >= f0 - 31 && d.Day <= t0)
                    .OrderBy(d => d.Day).Select(d => new Reading(d.CompetitorId, d.Day, d.Followers)).ToListAsync(ct))
-            : await LocalAsync(workspaceId, from, to, zone, ct);
+            : await LocalAsync(workspaceId, from, local, ct);
         foreach (var c in competitors)
         {
             var own = posts.Where(p => p.CompetitorId == c.Id).ToList();
@@ -124,10 +121,10 @@ public sealed class CompetitorComparison(HeraldDb db, IKpiService kpis)
     /// one row per UTC day), so the instant it was taken (ReadAt) is known and places it on a local day exactly; a
     /// UTC day's earlier readings are overwritten and cannot be placed.
     /// </summary>
-    private async Task<(List<CompetitorPost> Posts, List<Reading> Readings)> LocalAsync(string workspaceId, DateOnly from, DateOnly to, TimeZoneInfo zone,
+    private async Task<(List<CompetitorPost> Posts, List<Reading> Readings)> LocalAsync(string workspaceId, DateOnly from, LocalPeriod local,
         CancellationToken ct)
     {
-        var (start, end) = (LocalDays.Start(from, zone), LocalDays.Start(to.AddDays(1), zone));
+        var (start, end, zone) = (local.Start, local.End, local.Zone);
         var since = LocalDays.Start(from.AddDays(-31), zone);
         // The UTC days around the instants narrow the rows by day, as the UTC path does (competitor_posts' (workspace, day) index); the instants decide.
         var (d0, d1, r0) = (Days.Of(start), Days.Of(end), Days.Of(since));
