@@ -19,7 +19,8 @@ using Npgsql;
 // InboxPoller, PollConcurrency accounts at a time, each read page by page from its stored cursor by InboxIngestor, with
 // only the network replaced by pages served from memory), or pushed page by page straight into its save path
 // (`--path pages`: InboxIngestor.SavePageAsync from --parallel workers). Either way each page is threaded, scored for
-// sentiment and saved with its items, engagement, contacts and cursor in one transaction, then the crisis SignalRecorder.
+// sentiment and saved with its items, engagement, contacts and cursor and the crisis SignalRecorder's counts in one
+// transaction (on PostgreSQL the contacts in one of their own just before).
 var o = Options.Parse(args);
 InboxStages.Enabled = o.Stages;
 var results = new Dictionary<string, object>();

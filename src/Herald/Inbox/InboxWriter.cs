@@ -14,8 +14,9 @@ public sealed record InboxAccount(string Id, string WorkspaceId, string Network)
 
 /// <summary>
 /// Saves one page of ingestion in one transaction: items and engagement inserted if absent (unique per account and remote
-/// id), their authors as contacts, and the source's cursor. A crash before the commit leaves the cursor where it was, so
-/// the page is read again and the unique keys drop what was already saved: nothing lost, nothing doubled.
+/// id), their authors as contacts, and the source's cursor (on PostgreSQL the contacts commit just before, in a
+/// transaction of their own: see <see cref="InboxPostgresBatch"/>). A crash before the commit leaves the cursor where it
+/// was, so the page is read again and the unique keys drop what was already saved: nothing lost, nothing doubled.
 /// </summary>
 public sealed class InboxWriter(IDbConnectionFactory connections, TimeProvider time, ILogger<InboxWriter> logger) : IAsyncDisposable
 {
@@ -46,8 +47,8 @@ public sealed class InboxWriter(IDbConnectionFactory connections, TimeProvider t
             await using var pg = (NpgsqlConnection)await connections.OpenAsync(ct);
             if (beforeCommit is null)
             {
-                // Nothing to run between the statements and the commit: the batch is its own (implicit) transaction, committed
-                // by the server at the end of the round trip, all of it or none; one round trip per page instead of two.
+                // Nothing to run between the statements and the commit: the page's batch is its own (implicit) transaction,
+                // committed by the server at the end of its round trip, all of it or none (the contacts' round trip before it).
                 var mark = InboxStages.Start();
                 var inserted = await InboxPostgresBatch.SaveAsync(pg, null, account, source, items, contacts, engagements, cursor, now, afterItems, ct);
                 InboxStages.Stop(InboxStage.Batch, mark);

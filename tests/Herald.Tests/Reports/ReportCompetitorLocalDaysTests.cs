@@ -73,9 +73,6 @@ public sealed class ReportCompetitorLocalDaysTests
         Assert.Equal(["c", "b"], comparison.TopPosts.Select(p => p.RemoteId));
     }
 
-    private static DateTimeOffset Local(string zoneId, DateOnly day, int hour, int minute) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, minute)), LocalDays.Zone(zoneId)), TimeSpan.Zero);
-
     private static async Task<HeraldInstance> StartAsync(string zoneId)
     {
         var herald = await HeraldInstance.StartAsync(TestClock.At("2026-11-20T00:00:00Z"), s =>
@@ -83,17 +80,14 @@ public sealed class ReportCompetitorLocalDaysTests
             s.AddSingleton(new MetricsCollectorOptions { Enabled = false });
             s.AddSingleton(new CompetitorOptions { Enabled = false });
         });
-        await using var scope = herald.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
-        db.Workspaces.First(w => w.Id == herald.WorkspaceId).TimeZone = zoneId;
-        await db.SaveChangesAsync();
+        await ReportLocalDaysTests.UseZoneAsync(herald, zoneId);
         return herald;
     }
 
     /// <summary>The brand's and the rival's posts a minute either side of the period's local midnights, and their follower readings.</summary>
     private static async Task<(string Brand, string Rival)> SeedAsync(HeraldInstance herald, string zoneId)
     {
-        DateTimeOffset At(DateOnly day, int hour, int minute) => Local(zoneId, day, hour, minute);
+        DateTimeOffset At(DateOnly day, int hour, int minute) => ReportLocalDaysTests.LocalTime(zoneId, day, hour, minute);
         var edges = new[] { At(From.AddDays(-1), 23, 59), At(From, 0, 1), At(To, 23, 59), At(To.AddDays(1), 0, 1) };
         var brand = await herald.ConnectSandboxAsync("Brand");
         foreach (var (at, engagements) in edges.Zip([10, 20, 40, 80]))

@@ -25,19 +25,12 @@ public sealed class ReportLocalDaysTests
     [InlineData("America/Los_Angeles")]
     public async Task Every_section_of_a_report_counts_the_workspaces_local_days(string zoneId)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        DateTimeOffset Local(DateOnly day, int hour, int minute) =>
-            new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, minute)), zone), TimeSpan.Zero);
+        DateTimeOffset Local(DateOnly day, int hour, int minute) => LocalTime(zoneId, day, hour, minute);
         var time = TestClock.At("2026-11-20T00:00:00Z");
         await using var herald = await HeraldInstance.StartAsync(time, s => s.AddSingleton(new MetricsCollectorOptions { Enabled = false }));
         using var visitors = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = herald.BaseAddress };
         var account = await herald.ConnectSandboxAsync("Brand");
-        await using (var scope = herald.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
-            db.Workspaces.First(w => w.Id == herald.WorkspaceId).TimeZone = zoneId;
-            await db.SaveChangesAsync();
-        }
+        await UseZoneAsync(herald, zoneId);
 
         // A minute before and after the period's first and last local midnights: 10, 20, 40 and 80 engagements.
         var posts = new[]
@@ -105,6 +98,19 @@ public sealed class ReportLocalDaysTests
         var html = ReportHtml.Render(report, CultureInfo.InvariantCulture);
         Assert.Contains("<td>2026-12-01 00:01</td>", html);
         Assert.Contains("<td>2026-12-07 23:59</td>", html);
+    }
+
+    /// <summary>The instant of a local time of day in the zone.</summary>
+    internal static DateTimeOffset LocalTime(string zoneId, DateOnly day, int hour, int minute) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, minute)), TimeZoneInfo.FindSystemTimeZoneById(zoneId)), TimeSpan.Zero);
+
+    /// <summary>Sets the test workspace's time zone, whose days its reports count.</summary>
+    internal static async Task UseZoneAsync(HeraldInstance herald, string zoneId)
+    {
+        await using var scope = herald.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
+        db.Workspaces.First(w => w.Id == herald.WorkspaceId).TimeZone = zoneId;
+        await db.SaveChangesAsync();
     }
 
     internal static async Task<string> PublishedAsync(HeraldInstance herald, string account, DateTimeOffset when, int engagements)
