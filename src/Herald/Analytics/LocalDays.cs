@@ -14,21 +14,18 @@ public static class LocalDays
     /// <summary><see cref="DateOnly.DayNumber"/> of 1970-01-01: a Unix day plus this is a DayNumber.</summary>
     public static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
-    public static TimeZoneInfo Zone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
+    public static TimeZoneInfo Zone(string id) => Scheduling.TimeZones.Get(id);
 
     /// <summary>True when the zone is UTC all year (its local days are the UTC days the rollups are keyed by).</summary>
     public static bool IsUtc(TimeZoneInfo zone) => zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime;
 
-    /// <summary>The instant a local day starts in the zone (in a gap at midnight, the first valid half hour after it).</summary>
-    public static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-    }
+    /// <summary>
+    /// The instant a local day starts in the zone: its first instant whose local date is <paramref name="day"/>. When
+    /// midnight falls in a spring-forward gap, the gap's end; when it happens twice (Atlantic/Azores, America/Havana fall
+    /// back from 01:00 to 00:00), the first midnight, so every instant <see cref="Of"/> puts on the day is inside it.
+    /// </summary>
+    public static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone) =>
+        Scheduling.TimeZones.Resolve(Scheduling.TimeZones.GapEnd(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone), zone).Instant;
 
     /// <summary>
     /// The instants of the days <paramref name="from"/> to <paramref name="to"/> (both included) of <paramref name="zone"/>,

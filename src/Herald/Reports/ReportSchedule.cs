@@ -13,7 +13,7 @@ public static class ReportSchedule
         {
             return null;
         }
-        var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var tz = Scheduling.TimeZones.Get(zone);
         var localDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(after, tz).DateTime);
         for (var day = localDay; ; day = day.AddDays(1))
         {
@@ -22,9 +22,8 @@ public static class ReportSchedule
             {
                 continue;
             }
-            // 08:00 local; in a spring-forward gap, an hour later.
-            var local = day.ToDateTime(SendAt);
-            var instant = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(tz.IsInvalidTime(local) ? local.AddHours(1) : local, tz), TimeSpan.Zero);
+            // 08:00 local, resolved as a scheduled post's time is (moved forward by a gap, the first when it happens twice).
+            var instant = Scheduling.TimeZones.Resolve(day.ToDateTime(SendAt), tz).Instant;
             if (instant > after)
             {
                 return instant;

@@ -66,7 +66,14 @@ public sealed class ReportScheduler(IServiceScopeFactory scopes, TimeProvider ti
         foreach (var report in due)
         {
             var zone = await db.Workspaces.Where(w => w.Id == report.WorkspaceId).Select(w => w.TimeZone).FirstAsync(ct);
-            var sendDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(report.NextRunAt!.Value, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+            if (Scheduling.TimeZones.Find(zone) is null)
+            {
+                // A zone checked when it was set, gone from this machine's tzdata: this report's schedule moves on in UTC
+                // and the rendering's error is kept on it, instead of the exception stopping every report after it.
+                logger.LogWarning("Report {Report}: time zone {Zone} is unknown here; its schedule moves on in UTC", report.Id, zone);
+                zone = "UTC";
+            }
+            var sendDay = Analytics.LocalDays.Of(report.NextRunAt!.Value, Scheduling.TimeZones.Get(zone));
             var (from, to) = ReportSchedule.PeriodFor(report.Frequency, sendDay);
             // Claim the run by moving it on first (compare-and-set): another Herald process on the same database that
             // saw the same due report finds nothing to claim, so a report is mailed once. A failing mail server does

@@ -27,6 +27,16 @@ public sealed class WallClockTests
     }
 
     [Fact]
+    public void A_half_hour_gap_moves_the_time_forward_by_half_an_hour()
+    {
+        // Australia/Lord_Howe, 4 October 2026: 02:00 jumps to 02:30 (UTC+10:30 to UTC+11), so 02:15 does not exist.
+        var resolved = _clock.Resolve(new DateTime(2026, 10, 4, 2, 15, 0), "Australia/Lord_Howe");
+        Assert.Equal(new DateTime(2026, 10, 4, 2, 45, 0), resolved.Local);
+        Assert.Equal(DateTimeOffset.Parse("2026-10-03T15:45:00Z", System.Globalization.CultureInfo.InvariantCulture), resolved.Instant);
+        Assert.Contains("scheduled at 02:45", resolved.Adjustment);
+    }
+
+    [Fact]
     public void An_ordinary_time_is_converted_with_the_offset_of_that_date()
     {
         Assert.Equal(DateTimeOffset.Parse("2026-07-01T07:00:00Z", System.Globalization.CultureInfo.InvariantCulture), _clock.Resolve(new DateTime(2026, 7, 1, 9, 0, 0), "Europe/Paris").Instant);
