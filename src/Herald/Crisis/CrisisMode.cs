@@ -34,23 +34,19 @@ public sealed class CrisisMode(HeraldDb db, IDbConnectionFactory connections, Ti
     public async Task<CrisisModeChange> PauseAsync(string workspaceId, string userId, string? note, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var state = await db.Set<CrisisModeState>().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
-        var wasActive = state?.Active == true;
-        if (state is null)
+        // The flag first, committed on its own: from here the dispatcher claims nothing of the workspace and the sweep
+        // holds anything scheduled later, even if the hold below races with a new post. One statement turns it on, so of
+        // two people pressing pause at once exactly one does (and is logged); the other's call holds what is left.
+        int turnedOn;
+        await using (var connection = await connections.OpenAsync(ct))
         {
-            state = new CrisisModeState { WorkspaceId = workspaceId };
-            db.Set<CrisisModeState>().Add(state);
+            turnedOn = await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO crisis_mode_states (workspace_id, active, since, "by") VALUES (@ws, @on, @now, @user)
+                ON CONFLICT (workspace_id) DO UPDATE SET active = @on, since = @now, "by" = @user WHERE crisis_mode_states.active = @off
+                """, new { ws = workspaceId, now = now.ToUnixTimeMilliseconds(), user = userId, on = true, off = false }, cancellationToken: ct));
         }
-        if (!wasActive)
-        {
-            state.Active = true;
-            state.Since = now;
-            state.By = userId;
-        }
-        // The flag first: from here the sweep holds anything scheduled later, even if the hold below races with a new post.
-        await db.SaveChangesAsync(ct);
         var (held, inFlight) = await HoldAsync(workspaceId, now, ct);
-        if (wasActive)
+        if (turnedOn == 0)
         {
             return new CrisisModeChange(true, held, inFlight, null);
         }

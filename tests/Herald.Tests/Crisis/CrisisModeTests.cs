@@ -110,6 +110,32 @@ public sealed class CrisisModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_people_pressing_pause_at_once_both_succeed_and_it_is_turned_on_and_logged_once()
+    {
+        // The first round creates the workspace's mode (no row yet), the others turn an existing one back on.
+        var me = (string)(await _herald.Client.GetFromJsonAsync<JsonObject>("/api/v1/me"))!["id"]!;
+        async Task<T> WithModeAsync<T>(Func<Herald.Crisis.CrisisMode, Task<T>> act)
+        {
+            await using var scope = _herald.Services.CreateAsyncScope();
+            return await act(scope.ServiceProvider.GetRequiredService<Herald.Crisis.CrisisMode>());
+        }
+        const int rounds = 10;
+        for (var round = 0; round < rounds; round++)
+        {
+            var id = await ScheduleAsync($"Round {round}", "2026-11-24T12:00:00");
+            var pauses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => WithModeAsync(m => m.PauseAsync(_herald.WorkspaceId, me, null, default)))));
+            Assert.All(pauses, p => Assert.True(p.Active));
+            var turnedOn = Assert.Single(pauses, p => p.Log is not null);
+            Assert.Equal(round + 1, pauses.Sum(p => p.Deliveries)); // this round's post and the earlier ones resumed: each held once
+            Assert.Equal("held", (string)Delivery(await _herald.GetPostAsync(id))["status"]!);
+            await WithModeAsync(m => m.ResumeAsync(_herald.WorkspaceId, me, publishMissed: false, null, default));
+        }
+        var log = (await _herald.Client.GetFromJsonAsync<JsonArray>("/api/v1/crisis/mode/log"))!;
+        Assert.Equal(rounds, log.Count(l => (string)l!["action"]! == "on"));
+        Assert.Equal(rounds, log.Count(l => (string)l!["action"]! == "off"));
+    }
+
+    [Fact]
     public async Task A_post_scheduled_while_crisis_mode_is_on_is_held_too_and_a_resume_can_publish_missed_posts_at_once()
     {
         await HeraldInstance.EnsureAsync(await _herald.PostAsync("/api/v1/crisis/mode/on", new { }), 200);
