@@ -36,12 +36,12 @@ public sealed class InboxCommands(HeraldDb db, InboxQueries queries, InboxIngest
         {
             item.AssigneeId = patch.AssigneeId.Length == 0 ? null : await MemberAsync(ws, patch.AssigneeId, ct);
         }
+        await db.SaveChangesAsync(ct);
         if (patch.AddTags is not null || patch.RemoveTags is not null)
         {
-            var remove = (patch.RemoveTags ?? []).Select(InboxTags.Normalize).ToHashSet();
-            item.Tags = InboxTags.Join(InboxTags.Split(item.Tags).Concat(patch.AddTags ?? []).Where(t => !remove.Contains(InboxTags.Normalize(t))));
+            await RetagAsync(ws.WorkspaceId, [item.Id], patch.AddTags ?? [], patch.RemoveTags ?? [], ct);
+            await db.Entry(item).ReloadAsync(ct); // the tracked item still holds the tags it was read with
         }
-        await db.SaveChangesAsync(ct);
     }
 
     public async Task<int> BulkAsync(WorkspaceContext ws, InboxBulkRequest request, CancellationToken ct)
@@ -76,14 +76,7 @@ public sealed class InboxCommands(HeraldDb db, InboxQueries queries, InboxIngest
                 {
                     throw new HeraldProblem(422, "Invalid bulk action", "Give the tag to add or remove.");
                 }
-                var loaded = await items.ToListAsync(ct);
-                foreach (var item in loaded)
-                {
-                    var tags = InboxTags.Split(item.Tags).ToList();
-                    item.Tags = InboxTags.Join(action == "tag" ? tags.Append(tag) : tags.Where(t => t != tag));
-                }
-                await db.SaveChangesAsync(ct);
-                return loaded.Count;
+                return await RetagAsync(ws.WorkspaceId, ids, action == "tag" ? [tag] : [], action == "untag" ? [tag] : [], ct);
             default:
                 throw new HeraldProblem(422, "Invalid bulk action", "action must be one of close, open, pending, assign, unassign, tag, untag, read, unread, hide.");
         }
@@ -149,6 +142,38 @@ public sealed class InboxCommands(HeraldDb db, InboxQueries queries, InboxIngest
         }
         item.Liked = true;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds and removes tags on the workspace's items among <paramref name="ids"/>; returns how many items there are. Each
+    /// update only matches the tags it read (items that read the same tags change in one statement), and an item someone
+    /// tagged meanwhile is read again: two people tagging the same item at once both keep their tag.
+    /// </summary>
+    private async Task<int> RetagAsync(string workspaceId, IReadOnlyList<string> ids, IEnumerable<string> add, IEnumerable<string> remove, CancellationToken ct)
+    {
+        var removed = remove.Select(InboxTags.Normalize).Where(t => t.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var added = add.Select(InboxTags.Normalize).Where(t => t.Length > 0 && !removed.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        for (var round = 0; ; round++)
+        {
+            var items = await db.Set<InboxItem>().AsNoTracking().Where(i => i.WorkspaceId == workspaceId && ids.Contains(i.Id))
+                .Select(i => new { i.Id, i.Tags }).ToListAsync(ct);
+            var stale = items.Where(i => InboxTags.Split(i.Tags) is var tags && (!added.All(tags.Contains) || tags.Any(removed.Contains))).ToList();
+            if (stale.Count == 0)
+            {
+                return items.Count;
+            }
+            if (round == 20)
+            {
+                throw new HeraldProblem(409, "Tags changed meanwhile", "These items' tags kept changing while they were being tagged; try again.");
+            }
+            foreach (var group in stale.GroupBy(i => i.Tags, StringComparer.Ordinal))
+            {
+                var read = group.Key;
+                var next = InboxTags.Join(InboxTags.Split(read).Where(t => !removed.Contains(t)).Concat(added));
+                var groupIds = group.Select(i => i.Id).ToList();
+                await db.Set<InboxItem>().Where(i => groupIds.Contains(i.Id) && i.Tags == read).ExecuteUpdateAsync(u => u.SetProperty(i => i.Tags, next), ct);
+            }
+        }
     }
 
     public async Task<InboxSettings> SaveSettingsAsync(WorkspaceContext ws, InboxSettingsRequest request, CancellationToken ct)

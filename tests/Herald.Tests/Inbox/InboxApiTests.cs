@@ -87,6 +87,37 @@ public sealed class InboxApiTests
     }
 
     [Fact]
+    public async Task Two_people_tagging_the_same_items_at_once_both_keep_their_tags()
+    {
+        var time = TestClock.At("2026-11-24T09:00:00Z");
+        var (herald, _) = await StartWithItemsAsync(time);
+        await using var _h = herald;
+        var ids = (await herald.InboxAsync()).Items().Select(i => (string)i["id"]!).ToList();
+        var colleague = await herald.ClientForRoleAsync(Role.Contributor);
+        const int rounds = 15;
+        for (var round = 0; round < rounds; round++)
+        {
+            // Both tag every item in bulk while the colleague also tags the first item alone and takes off one of its tags.
+            var calls = await Task.WhenAll(
+                herald.Client.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = ids, action = "tag", tag = $"a{round}" }),
+                colleague.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = ids, action = "tag", tag = $"b{round}" }),
+                colleague.PatchAsJsonAsync($"/api/v1/inbox/items/{ids[0]}", new { addTags = new[] { $"c{round}" }, removeTags = new[] { $"a{round - 1}" } }));
+            foreach (var call in calls)
+            {
+                await HeraldInstance.EnsureAsync(call, 200);
+            }
+        }
+        var tags = await herald.DbAsync(db => db.Set<InboxItem>().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => InboxTags.Split(i.Tags)));
+        var everyone = Enumerable.Range(0, rounds).SelectMany(r => new[] { $"a{r}", $"b{r}" }).ToList();
+        foreach (var id in ids.Skip(1))
+        {
+            Assert.Equal(everyone.Order(StringComparer.Ordinal), tags[id]);
+        }
+        var first = Enumerable.Range(0, rounds).SelectMany(r => new[] { $"b{r}", $"c{r}" }).Append($"a{rounds - 1}");
+        Assert.Equal(first.Order(StringComparer.Ordinal), tags[ids[0]]);
+    }
+
+    [Fact]
     public async Task A_reply_with_a_saved_reply_goes_out_through_the_dispatcher_under_the_item()
     {
         var time = TestClock.At("2026-11-24T09:00:00Z");
