@@ -190,7 +190,18 @@ public sealed class InboxCommands(HeraldDb db, InboxQueries queries, InboxIngest
             db.Add(settings);
         }
         settings.ResponseTargetMinutes = request.ResponseTargetMinutes.Value;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.Entry(settings).State == EntityState.Added)
+        {
+            // Another admin saved the workspace's first settings at the same moment: this change goes over theirs.
+            db.ChangeTracker.Clear();
+            settings = await db.Set<InboxSettings>().FirstAsync(s => s.WorkspaceId == ws.WorkspaceId, ct);
+            settings.ResponseTargetMinutes = request.ResponseTargetMinutes.Value;
+            await db.SaveChangesAsync(ct);
+        }
         return settings;
     }
 

@@ -64,7 +64,19 @@ public sealed class LinkService(HeraldDb db, LinkDirectory directory, TimeProvid
         }
         settings.ShortenLinks = on;
         settings.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.Entry(settings).State == EntityState.Added)
+        {
+            // Another admin saved the workspace's first settings at the same moment: this change goes over theirs.
+            db.ChangeTracker.Clear();
+            settings = await db.Set<LinkSettings>().FirstAsync(s => s.WorkspaceId == workspaceId, ct);
+            settings.ShortenLinks = on;
+            settings.UpdatedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>"Spring Sale 2026!" → "spring-sale-2026".</summary>

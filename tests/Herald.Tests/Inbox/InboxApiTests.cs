@@ -87,6 +87,22 @@ public sealed class InboxApiTests
     }
 
     [Fact]
+    public async Task Admins_saving_a_workspaces_first_settings_at_the_same_moment_all_succeed()
+    {
+        // No settings row yet: each save inserts it, and all but one find it taken. Inbox and link settings alike.
+        await using var herald = await HeraldInstance.StartAsync();
+        var inbox = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => herald.Client.PutAsJsonAsync("/api/v1/inbox/settings", new { responseTargetMinutes = 30 + i })));
+        var links = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => herald.Client.PutAsJsonAsync("/api/v1/links/settings", new { shortenLinks = true })));
+        foreach (var response in inbox.Concat(links))
+        {
+            await HeraldInstance.EnsureAsync(response, 200);
+        }
+        var saved = await herald.DbAsync(db => db.Set<InboxSettings>().SingleAsync(s => s.WorkspaceId == herald.WorkspaceId));
+        Assert.InRange(saved.ResponseTargetMinutes, 30, 33);
+        Assert.True(await herald.DbAsync(db => db.Set<Herald.Links.LinkSettings>().Where(s => s.WorkspaceId == herald.WorkspaceId).Select(s => s.ShortenLinks).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Two_people_tagging_the_same_items_at_once_both_keep_their_tags()
     {
         var time = TestClock.At("2026-11-24T09:00:00Z");
