@@ -25,6 +25,13 @@ public sealed class CrisisModeTests : IAsyncLifetime
     private async Task<string> ScheduleAsync(string text, string localTime) =>
         (string)(await _herald.CreatePostAsync(new { text, accountIds = new[] { _account }, scheduledAt = localTime, timeZone = "UTC" }))["id"]!;
 
+    /// <summary>Runs <paramref name="act"/> on a CrisisMode of its own scope, as a request of its own would.</summary>
+    private async Task<T> WithModeAsync<T>(Func<Herald.Crisis.CrisisMode, Task<T>> act)
+    {
+        await using var scope = _herald.Services.CreateAsyncScope();
+        return await act(scope.ServiceProvider.GetRequiredService<Herald.Crisis.CrisisMode>());
+    }
+
     private static JsonObject Delivery(JsonObject post) => post["deliveries"]![0]!.AsObject();
 
     private async Task<int> SandboxPostsAsync()
@@ -90,11 +97,6 @@ public sealed class CrisisModeTests : IAsyncLifetime
         // The background sweep read "on" and held, just after a resume, a post the resume had scheduled again (seen once in
         // CI): the post stayed held with crisis mode off. Sweeps and resumes now run side by side, many times.
         var me = (string)(await _herald.Client.GetFromJsonAsync<JsonObject>("/api/v1/me"))!["id"]!;
-        async Task<T> WithModeAsync<T>(Func<Herald.Crisis.CrisisMode, Task<T>> act)
-        {
-            await using var scope = _herald.Services.CreateAsyncScope();
-            return await act(scope.ServiceProvider.GetRequiredService<Herald.Crisis.CrisisMode>());
-        }
         for (var round = 0; round < 25; round++)
         {
             await WithModeAsync(m => m.PauseAsync(_herald.WorkspaceId, me, null, default));
@@ -114,11 +116,6 @@ public sealed class CrisisModeTests : IAsyncLifetime
     {
         // The first round creates the workspace's mode (no row yet), the others turn an existing one back on.
         var me = (string)(await _herald.Client.GetFromJsonAsync<JsonObject>("/api/v1/me"))!["id"]!;
-        async Task<T> WithModeAsync<T>(Func<Herald.Crisis.CrisisMode, Task<T>> act)
-        {
-            await using var scope = _herald.Services.CreateAsyncScope();
-            return await act(scope.ServiceProvider.GetRequiredService<Herald.Crisis.CrisisMode>());
-        }
         const int rounds = 10;
         for (var round = 0; round < rounds; round++)
         {
