@@ -61,4 +61,29 @@ public sealed class InboxPageTests(WebFixture fixture) : WebTest(fixture)
         var conversation = await Herald.Client.GetFromJsonAsync<JsonObject>($"/api/v1/inbox/items/{id}/conversation");
         Assert.StartsWith("Hi <i onmouseover", (string)conversation!["replies"]![0]!["text"]!, StringComparison.Ordinal);
     });
+
+    [Fact]
+    public async Task Editing_a_conversations_tags_keeps_the_ones_left_in_the_list() => await RunAsync(async page =>
+    {
+        var id = await SeedAsync("tags-1", "My parcel arrived broken", "nora.tags");
+        await HeraldInstance.EnsureAsync(await Herald.Client.PatchAsJsonAsync($"/api/v1/inbox/items/{id}", new { addTags = new[] { "refund", "vip" } }), 200);
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync($"/inbox/{id}");
+        var tags = page.Locator("form input[name=tags]");
+        await Assertions.Expect(tags).ToHaveValueAsync("refund, vip");
+
+        // One kept, one taken off, one added.
+        await tags.FillAsync("refund, urgent");
+        await page.GetByRole(AriaRole.Button, new() { NameString = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("form input[name=tags]")).ToHaveValueAsync("refund, urgent");
+        async Task<IEnumerable<string>> TagsAsync() =>
+            (await Herald.Client.GetFromJsonAsync<JsonObject>($"/api/v1/inbox/items/{id}"))!["tags"]!.AsArray().Select(t => (string)t!);
+        Assert.Equal(["refund", "urgent"], await TagsAsync());
+
+        // Saving another field leaves the tags as they are.
+        await page.Locator("form select[name=priority]").SelectOptionAsync("high");
+        await page.GetByRole(AriaRole.Button, new() { NameString = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("form select[name=priority]")).ToHaveValueAsync("high");
+        Assert.Equal(["refund", "urgent"], await TagsAsync());
+    });
 }

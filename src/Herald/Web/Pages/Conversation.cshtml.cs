@@ -39,8 +39,10 @@ public sealed class ConversationModel(InboxQueries queries, InboxCommands comman
     public async Task<IActionResult> OnPostTriageAsync(string id, string status, string? assigneeId, string? priority, string? tags, CancellationToken ct)
     {
         var current = await queries.GetAsync(Workspace, id, ct);
-        var wanted = (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        await commands.UpdateAsync(Workspace, id, new InboxItemPatch(status, assigneeId ?? "", priority, wanted, InboxTags.Split(current.Tags).ToList()), ct);
+        // The form holds the whole list: what it lost is removed, the rest added (a tag kept in the list stays).
+        var wanted = (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(InboxTags.Normalize).Where(t => t.Length > 0).ToList();
+        var dropped = InboxTags.Split(current.Tags).Except(wanted, StringComparer.Ordinal).ToList();
+        await commands.UpdateAsync(Workspace, id, new InboxItemPatch(status, assigneeId ?? "", priority, wanted, dropped), ct);
         // Status applies to the whole conversation: closing it closes every item under the post.
         var ids = await Db.Set<InboxItem>().Where(i => i.WorkspaceId == Workspace.WorkspaceId && i.AccountId == current.AccountId && i.ConversationKey == current.ConversationKey)
             .Select(i => i.Id).ToListAsync(ct);
