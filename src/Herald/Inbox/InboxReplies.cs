@@ -18,6 +18,9 @@ public sealed record ReplyRequest(string? Text, string? SavedReplyId = null);
 /// </summary>
 public sealed class InboxReplies(HeraldDb db, InboxQueries queries, NetworkRegistry networks, DispatcherSignal signal, TimeProvider time)
 {
+    /// <summary>How long the same text from the same member to the same item counts as the same reply sent again.</summary>
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(10);
+
     public async Task<InboxReply> ReplyAsync(WorkspaceContext ws, string itemId, ReplyRequest request, CancellationToken ct)
     {
         RequireRole(ws, Role.Editor, "Replying publishes at once, which");
@@ -55,6 +58,22 @@ public sealed class InboxReplies(HeraldDb db, InboxQueries queries, NetworkRegis
         }
 
         var now = time.GetUtcNow();
+        // A second press of "Send", or an API client retrying after a timeout, must not answer the person twice: the same
+        // text from the same member to the same item within DuplicateWindow is that reply again. Replies to one item are
+        // taken one at a time (the item's row is locked on PostgreSQL; a SQLite transaction holds the one write lock).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM inbox_items WHERE id = {item.Id} FOR UPDATE", ct);
+        }
+        var since = now - DuplicateWindow;
+        var same = await db.Set<InboxReply>().AsNoTracking()
+            .Where(r => r.ItemId == item.Id && r.UserId == ws.UserId && r.Text == parts[0] && r.CreatedAt >= since)
+            .OrderBy(r => r.CreatedAt).FirstOrDefaultAsync(ct);
+        if (same is not null)
+        {
+            return same;
+        }
         var post = new Post { WorkspaceId = ws.WorkspaceId, AuthorId = ws.UserId, Text = parts[0], Kind = ScheduleKind.Now, ScheduledAt = now, CreatedAt = now, UpdatedAt = now };
         var delivery = new Delivery
         {
@@ -105,6 +124,7 @@ public sealed class InboxReplies(HeraldDb db, InboxQueries queries, NetworkRegis
             db.Add(new InboxRead { UserId = ws.UserId, ItemId = item.Id, ReadAt = now });
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         signal.Wake();
         return reply;
     }

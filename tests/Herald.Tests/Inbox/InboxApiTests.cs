@@ -169,6 +169,35 @@ public sealed class InboxApiTests
     }
 
     [Fact]
+    public async Task A_reply_sent_again_by_a_double_press_or_a_retry_is_published_once()
+    {
+        var time = TestClock.At("2026-11-24T09:00:00Z");
+        var (herald, _) = await StartWithItemsAsync(time);
+        await using var _h = herald;
+        var item = (string)(await herald.InboxAsync("&q=decue")).Items().Single()["id"]!;
+        Task<HttpResponseMessage> Send(string text) => herald.Client.PostAsJsonAsync($"/api/v1/inbox/items/{item}/reply", new { text });
+
+        // Three presses at once: one reply, one post, published once; every press answers with that reply.
+        var presses = await Task.WhenAll(Send("Sorry about that, we are on it"), Send("Sorry about that, we are on it"), Send("Sorry about that, we are on it"));
+        var answers = new List<JsonObject>();
+        foreach (var press in presses)
+        {
+            await HeraldInstance.EnsureAsync(press, 201);
+            answers.Add((await press.Content.ReadFromJsonAsync<JsonObject>())!);
+        }
+        Assert.Single(answers.Select(a => (string)a["postId"]!).Distinct());
+        await herald.WaitForStatusAsync((string)answers[0]["postId"]!, "published");
+        Assert.Equal(1, await herald.DbAsync(db => db.Set<InboxReply>().CountAsync(r => r.ItemId == item)));
+        Assert.Equal(1, await herald.DbAsync(db => db.SandboxPosts.CountAsync(p => p.ReplyToId == "r1")));
+
+        // Other words are another reply; the same words later on are a new reply too.
+        await HeraldInstance.EnsureAsync(await Send("One more thing: a refund is on its way"), 201);
+        time.Advance(InboxReplies.DuplicateWindow + TimeSpan.FromSeconds(1));
+        await HeraldInstance.EnsureAsync(await Send("Sorry about that, we are on it"), 201);
+        Assert.Equal(3, await herald.DbAsync(db => db.Set<InboxReply>().CountAsync(r => r.ItemId == item)));
+    }
+
+    [Fact]
     public async Task Items_waiting_past_the_response_target_are_overdue()
     {
         var time = TestClock.At("2026-11-24T09:00:00Z");
