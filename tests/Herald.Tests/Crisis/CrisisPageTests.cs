@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Herald.Data;
 using Herald.Tests.Web;
 using Microsoft.Playwright;
@@ -20,7 +21,7 @@ public sealed class CrisisPageTests(WebFixture fixture) : WebTest(fixture)
         await page.Locator("#r-min").FillAsync("5");
         await page.Locator("#add-rule-submit").ClickAsync();
         await Expect(page.Locator(".flash")).ToHaveTextAsync("Rule added.");
-        await Expect(page.Locator(".rule-line")).ToContainTextAsync("Backlash");
+        await Expect(page.Locator(".rule-line", new() { HasTextString = "Backlash" })).ToHaveCountAsync(1);
 
         // Real time here: a few minutes back, so every item falls inside the window whatever the second.
         await Herald.RecordAsync(TimeProvider.System.GetUtcNow().AddMinutes(-3), 10, 8);
@@ -42,6 +43,46 @@ public sealed class CrisisPageTests(WebFixture fixture) : WebTest(fixture)
         await page.Locator("#mode-off").ClickAsync();
         await Expect(page.Locator("#crisis-banner")).ToHaveCountAsync(0);
         await Expect(page.Locator("#mode-log li").First).ToContainTextAsync("turned crisis mode off");
+    });
+
+    [Fact]
+    public Task A_rule_left_at_its_empty_fields_takes_its_kinds_defaults_and_a_French_admin_types_a_decimal_comma() => RunAsync(async page =>
+    {
+        var email = await Fixture.AddUserAsync(Role.Admin);
+        await using (var scope = Herald.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
+            db.Users.First(u => u.Email == email).Culture = "fr";
+            await db.SaveChangesAsync();
+        }
+        await WebFixture.SignInAsync(page, email);
+        await page.GotoAsync("/crisis");
+        await page.Locator("#r-kind").SelectOptionAsync("volume");
+        await page.Locator("#r-name").FillAsync("Spike, defaults");
+        await page.Locator("#add-rule-submit").ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveCountAsync(1);
+
+        await page.Locator("#r-kind").SelectOptionAsync("volume");
+        await page.Locator("#r-name").FillAsync("Pic, 2,5");
+        await page.Locator("#r-threshold").FillAsync("2,5");
+        await page.Locator("#add-rule-submit").ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveCountAsync(1);
+        await page.Locator("#r-threshold").FillAsync("beaucoup");
+        await page.Locator("#add-rule-submit").ClickAsync();
+        await Expect(page.Locator(".flash")).ToContainTextAsync("Le seuil est un nombre");
+
+        var rules = (await Herald.Client.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("/api/v1/crisis/rules"))!;
+        var defaults = rules.Single(r => (string)r!["name"]! == "Spike, defaults")!;
+        Assert.Equal(3.0, (double)defaults["threshold"]!);
+        Assert.Equal(30, (int)defaults["minimumCount"]!);
+        Assert.Equal(60, (int)defaults["windowMinutes"]!);
+        Assert.Equal(2.5, (double)rules.Single(r => (string)r!["name"]! == "Pic, 2,5")!["threshold"]!);
+        var mine = rules.Where(r => ((string)r!["name"]!).StartsWith("Spike", StringComparison.Ordinal) || ((string)r!["name"]!).StartsWith("Pic", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, mine.Count);
+        foreach (var rule in mine)
+        {
+            Assert.Equal(204, (int)(await Herald.Client.DeleteAsync($"/api/v1/crisis/rules/{rule!["id"]}")).StatusCode);
+        }
     });
 
     [Fact]

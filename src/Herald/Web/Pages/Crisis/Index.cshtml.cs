@@ -59,10 +59,19 @@ public sealed class IndexModel(CrisisMode mode, CrisisMonitor monitor, CrisisRul
         return T["Alerts.Resolved"];
     });
 
-    public Task<IActionResult> OnPostAddRuleAsync(string kind, string? name, int windowMinutes, double threshold, int minimumCount, int? baselineWeeks, CancellationToken ct) =>
+    /// <summary>A field left empty takes the kind's default (CrisisRules.Defaults). The threshold is read as "2.5" or "2,5"
+    /// whatever the page's language: number fields post a dot, French users type a comma.</summary>
+    public Task<IActionResult> OnPostAddRuleAsync(string kind, string? name, int? windowMinutes, string? threshold, int? minimumCount, int? baselineWeeks, CancellationToken ct) =>
         ActAsync(Role.Admin, async ws =>
         {
-            await rules.AddAsync(ws.WorkspaceId, new RuleRequest(name, kind, windowMinutes, threshold, minimumCount, baselineWeeks, true), ct);
+            double? ratio = null;
+            if (!string.IsNullOrWhiteSpace(threshold))
+            {
+                ratio = double.TryParse(threshold.Trim().Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+                    ? v
+                    : throw new HeraldProblem(422, "Invalid rule", T["Rules.ThresholdInvalid"]);
+            }
+            await rules.AddAsync(ws.WorkspaceId, new RuleRequest(name, kind, windowMinutes, ratio, minimumCount, baselineWeeks, true), ct);
             return T["Rules.Added"];
         });
 
