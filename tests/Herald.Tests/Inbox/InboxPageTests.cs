@@ -86,4 +86,18 @@ public sealed class InboxPageTests(WebFixture fixture) : WebTest(fixture)
         await Assertions.Expect(page.Locator("form select[name=priority]")).ToHaveValueAsync("high");
         Assert.Equal(["refund", "urgent"], await TagsAsync());
     });
+
+    [Fact]
+    public async Task A_refused_reply_comes_back_with_its_text_to_shorten() => await RunAsync(async page =>
+    {
+        await SeedAsync("long-1", "Tell me everything", "lea.long");
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync("/inbox");
+        await page.GetByRole(AriaRole.Link, new() { NameString = "lea.long" }).First.ClickAsync();
+        var text = "So much to say. " + string.Concat(Enumerable.Repeat("Every detail matters here. ", 25));
+        await page.Locator("textarea[name=text]").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { NameString = "Send reply" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("allows 500", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("textarea[name=text]")).ToHaveValueAsync(text);
+    });
 }

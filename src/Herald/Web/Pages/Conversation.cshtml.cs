@@ -14,6 +14,10 @@ public sealed class ConversationModel(InboxQueries queries, InboxCommands comman
     public IReadOnlyList<(string Id, string Name)> Members { get; private set; } = [];
     public string? Error { get; private set; }
 
+    /// <summary>A refused reply's text and saved reply, put back in the form so nothing has to be typed again.</summary>
+    public string? DraftText { get; private set; }
+    public string? DraftSavedReplyId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
@@ -31,6 +35,7 @@ public sealed class ConversationModel(InboxQueries queries, InboxCommands comman
         catch (HeraldProblem p) when (p.Status == 422)
         {
             Error = p.Detail;
+            (DraftText, DraftSavedReplyId) = (text, savedReplyId);
             await LoadAsync(id, ct);
             return Page();
         }
