@@ -100,4 +100,31 @@ public sealed class InboxPageTests(WebFixture fixture) : WebTest(fixture)
         await Assertions.Expect(page.GetByText("allows 500", new() { Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("textarea[name=text]")).ToHaveValueAsync(text);
     });
+
+    [Fact]
+    public async Task Older_items_are_a_page_away_and_a_bulk_action_comes_back_to_the_same_filtered_page() => await RunAsync(async page =>
+    {
+        foreach (var n in new[] { "one", "two", "three" })
+        {
+            await SeedAsync("pager-" + n, "Paging " + n, "pager." + n);
+        }
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync("/inbox?q=pager&limit=2");
+        await Assertions.Expect(page.Locator(".inbox-item")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#inbox-newest")).ToHaveCountAsync(0);
+        await page.Locator("#inbox-older").ClickAsync();
+        await Assertions.Expect(page.Locator(".inbox-item")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#inbox-older")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#inbox-newest")).ToBeVisibleAsync();
+        var older = page.Url;
+        Assert.Contains("q=pager", older, StringComparison.Ordinal);
+        Assert.Contains("limit=2", older, StringComparison.Ordinal);
+        Assert.Contains("before=", older, StringComparison.Ordinal);
+
+        await page.Locator(".inbox-item input[name=ids]").CheckAsync();
+        await page.Locator("#bulk select[name=action]").SelectOptionAsync("close");
+        await page.Locator("#bulk").GetByRole(AriaRole.Button, new() { NameString = "Apply" }).ClickAsync();
+        await page.WaitForURLAsync(older);
+        await Assertions.Expect(page.Locator(".inbox-item .badge", new() { HasTextString = "Closed" })).ToHaveCountAsync(1);
+    });
 }
