@@ -50,6 +50,21 @@ public abstract class HeraldPageModel : PageModel
     /// <summary>Requires a stronger role than the page's for an action (the API's check, with the API's message).</summary>
     protected Task<WorkspaceContext> RequireAsync(Role role) => Access.RequireAsync(role, Workspace.WorkspaceId, HttpContext.RequestAborted);
 
+    /// <summary>
+    /// For the page of one thing (a conversation, a contact, an alert) opened from a link while another workspace is
+    /// chosen (an alert e-mail, a colleague's link): when the thing belongs to another workspace of the user's, that one
+    /// becomes the chosen workspace and the page opens again in it. Null when there is nothing to follow.
+    /// </summary>
+    protected IActionResult? FollowTo(string? workspaceId)
+    {
+        if (workspaceId is null || workspaceId == Workspace.WorkspaceId || Workspaces.All(w => w.Id != workspaceId))
+        {
+            return null;
+        }
+        CurrentWorkspace.Remember(Response, workspaceId);
+        return LocalRedirect(Request.Path + Request.QueryString);
+    }
+
     public DateTime Local(DateTimeOffset instant) => Clock.ToLocal(instant, TimeZone);
 
     /// <summary>A date and time in the user's zone and culture ("24 nov. 2026 09:30").</summary>

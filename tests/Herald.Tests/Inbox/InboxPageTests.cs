@@ -127,4 +127,22 @@ public sealed class InboxPageTests(WebFixture fixture) : WebTest(fixture)
         await page.WaitForURLAsync(older);
         await Assertions.Expect(page.Locator(".inbox-item .badge", new() { HasTextString = "Closed" })).ToHaveCountAsync(1);
     });
+
+    [Fact]
+    public async Task A_link_to_a_conversation_of_another_of_the_users_workspaces_opens_it_in_that_workspace() => await RunAsync(async page =>
+    {
+        var id = await SeedAsync("ws-1", "Which workspace is this in?", "wanda.ws");
+        var name = "Client B " + Guid.NewGuid().ToString("N")[..6];
+        var created = await Herald.Client.PostAsJsonAsync("/api/v1/workspaces", new { name });
+        await HeraldInstance.EnsureAsync(created, 201);
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync("/inbox");
+        await page.Locator("#ws-switch").SelectOptionAsync(new SelectOptionValue { Label = name });
+        await Assertions.Expect(page.Locator("#ws-switch option:checked")).ToHaveTextAsync(name);
+
+        // A colleague's link, or an alert e-mail's: the item is in the first workspace.
+        await page.GotoAsync($"/inbox/{id}");
+        await Assertions.Expect(page.GetByText("Which workspace is this in?")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#ws-switch option:checked")).Not.ToHaveTextAsync(name);
+    });
 }

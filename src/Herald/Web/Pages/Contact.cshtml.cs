@@ -3,6 +3,7 @@ using System.Text.Json;
 using Herald.Contacts;
 using Herald.Inbox;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Herald.Web.Pages;
@@ -15,6 +16,11 @@ public sealed class ContactModel(ContactService contacts, IStringLocalizer<Resou
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
+        // The contact is found in its own workspace (ContactService): show it under that one, with the role held there.
+        if (FollowTo(await Db.Set<Contact>().Where(c => c.Id == id).Select(c => c.WorkspaceId).FirstOrDefaultAsync(ct)) is { } elsewhere)
+        {
+            return elsewhere;
+        }
         History = await contacts.GetAsync(id, ct);
         return Page();
     }

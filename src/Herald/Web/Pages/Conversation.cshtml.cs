@@ -20,6 +20,10 @@ public sealed class ConversationModel(InboxQueries queries, InboxCommands comman
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
+        if (FollowTo(await Db.Set<InboxItem>().Where(i => i.Id == id).Select(i => i.WorkspaceId).FirstOrDefaultAsync(ct)) is { } elsewhere)
+        {
+            return elsewhere;
+        }
         await LoadAsync(id, ct);
         await commands.MarkReadAsync(Workspace, [id], read: true, ct);
         return Page();
