@@ -145,4 +145,26 @@ public sealed class InboxPageTests(WebFixture fixture) : WebTest(fixture)
         await Assertions.Expect(page.GetByText("Which workspace is this in?")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#ws-switch option:checked")).Not.ToHaveTextAsync(name);
     });
+
+    [Fact]
+    public async Task Opening_a_conversation_marks_every_item_it_shows_read() => await RunAsync(async page =>
+    {
+        var account = await Herald.ConnectSandboxAsync("Pages thread");
+        var now = Herald.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await Herald.Services.GetRequiredService<InboxIngestor>().SavePageAsync(new InboxAccount(account, Herald.WorkspaceId, "sandbox"), "events",
+            new InboxPage(
+            [
+                new IncomingItem(InboxKind.Reply, "thread-1", new IncomingAuthor("tess.thread"), "First answer in the thread", now, "post-thread", ParentRemoteId: "post-thread", RootRemoteId: "post-thread"),
+                new IncomingItem(InboxKind.Reply, "thread-2", new IncomingAuthor("theo.thread"), "Second answer in the thread", now.AddSeconds(1), "post-thread", ParentRemoteId: "post-thread", RootRemoteId: "post-thread"),
+            ], [], "c", false), default);
+        var items = (await Herald.InboxAsync("&q=thread")).Items().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.All(items, i => Assert.False((bool)i["read"]!));
+
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync($"/inbox/{items[0]["id"]}");
+        await Assertions.Expect(page.GetByText("Second answer in the thread")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("First answer in the thread")).ToBeVisibleAsync();
+        Assert.All((await Herald.InboxAsync("&q=thread")).Items(), i => Assert.True((bool)i["read"]!));
+    });
 }

@@ -25,7 +25,8 @@ public sealed class ConversationModel(InboxQueries queries, InboxCommands comman
             return elsewhere;
         }
         await LoadAsync(id, ct);
-        await commands.MarkReadAsync(Workspace, [id], read: true, ct);
+        // Everything the page shows has been seen: the whole thread counts as read, not only the item clicked.
+        await commands.MarkReadAsync(Workspace, [.. Conversation.Items.Select(i => i.Id).Append(id).Distinct()], read: true, ct);
         return Page();
     }
 

@@ -24,8 +24,10 @@ public sealed class IndexModel(CrisisMode mode, CrisisMonitor monitor, CrisisRul
     {
         var ws = Workspace.WorkspaceId;
         State = await mode.StateAsync(ws, ct);
-        Alerts = (await Db.Set<CrisisAlert>().AsNoTracking().Where(a => a.WorkspaceId == ws).OrderByDescending(a => a.RaisedAt).Take(50).ToListAsync(ct))
-            .OrderBy(a => a.Status == AlertStatus.Resolved).ThenByDescending(a => a.RaisedAt).ToList();
+        // Every alert not yet resolved, however old, then the latest resolved ones.
+        var alerts = Db.Set<CrisisAlert>().AsNoTracking().Where(a => a.WorkspaceId == ws);
+        Alerts = [.. await alerts.Where(a => a.Status != AlertStatus.Resolved).OrderByDescending(a => a.RaisedAt).ToListAsync(ct),
+            .. await alerts.Where(a => a.Status == AlertStatus.Resolved).OrderByDescending(a => a.RaisedAt).Take(50).ToListAsync(ct)];
         Rules = await rules.ListAsync(ws, ct);
         Steps = await chain.ListAsync(ws, ct);
         Channels = await channels.ListAsync(ws, ct);
