@@ -167,4 +167,41 @@ public sealed class InboxPageTests(WebFixture fixture) : WebTest(fixture)
         await Assertions.Expect(page.GetByText("First answer in the thread")).ToBeVisibleAsync();
         Assert.All((await Herald.InboxAsync("&q=thread")).Items(), i => Assert.True((bool)i["read"]!));
     });
+
+    [Fact]
+    public async Task Saved_replies_and_the_response_target_are_managed_on_the_inbox_settings_page() => await RunAsync(async page =>
+    {
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync("/inbox");
+        await page.Locator("#inbox-settings").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inbox settings");
+
+        // Refused without text: the message shows and the name stays.
+        await page.Locator("#sr-name").FillAsync("Excuses livraison");
+        await page.Locator("#sr-lang").SelectOptionAsync("fr");
+        await page.Locator("#add-saved-reply-submit").ClickAsync();
+        await Assertions.Expect(page.Locator("#add-saved-reply .error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#sr-name")).ToHaveValueAsync("Excuses livraison");
+        await Assertions.Expect(page.Locator("#sr-lang")).ToHaveValueAsync("fr");
+
+        await page.Locator("#sr-text").FillAsync("Bonjour {name}, toutes nos excuses pour ce retard.");
+        await page.Locator("#add-saved-reply-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("Saved reply added.");
+        var line = page.Locator(".saved-reply", new() { HasTextString = "Excuses livraison" });
+        await Assertions.Expect(line).ToContainTextAsync("Bonjour {name}, toutes nos excuses");
+        var listed = (await Herald.Client.GetFromJsonAsync<JsonArray>("/api/v1/inbox/saved-replies"))!;
+        var created = listed.Single(r => (string)r!["name"]! == "Excuses livraison")!;
+        Assert.Equal("fr", (string)created["language"]!);
+
+        await page.Locator("#target-minutes").FillAsync("45");
+        await page.Locator("#target-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("Response-time target saved.");
+        Assert.Equal(45, (int)(await Herald.Client.GetFromJsonAsync<JsonObject>("/api/v1/inbox/settings"))!["responseTargetMinutes"]!);
+
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await line.GetByRole(AriaRole.Button, new() { NameString = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("Saved reply deleted.");
+        await Assertions.Expect(page.Locator(".saved-reply", new() { HasTextString = "Excuses livraison" })).ToHaveCountAsync(0);
+        await HeraldInstance.EnsureAsync(await Herald.Client.PutAsJsonAsync("/api/v1/inbox/settings", new { responseTargetMinutes = 120 }), 200);
+    });
 }
