@@ -149,6 +149,11 @@ public sealed class InboxQueries(HeraldDb db, TimeProvider time)
         {
             var userId = ws.UserId;
             query = query.Where(i => !db.Set<InboxRead>().Any(r => r.ItemId == i.Id && r.UserId == userId));
+            if (string.IsNullOrEmpty(f.Status))
+            {
+                // What the unread count counts: a closed conversation waits for nothing (ask for status=closed to see those).
+                query = query.Where(i => i.Status != InboxStatus.Closed);
+            }
         }
         return query;
     }

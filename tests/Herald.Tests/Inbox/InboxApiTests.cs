@@ -81,6 +81,10 @@ public sealed class InboxApiTests
         var bulk = await herald.Client.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = items.Select(i => (string)i["id"]!), action = "close" });
         await HeraldInstance.EnsureAsync(bulk, 200);
         Assert.Equal(3, (await herald.InboxAsync("&status=closed")).Items().Count());
+        // "Unread only" lists what the unread count counts: closed conversations wait for nothing, unless asked for.
+        Assert.Equal(0, (int)(await herald.InboxAsync())["unread"]!);
+        Assert.Empty((await herald.InboxAsync("&unread=true")).Items());
+        Assert.Equal(2, (await herald.InboxAsync("&unread=true&status=closed")).Items().Count());
         await HeraldInstance.EnsureAsync(await herald.Client.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = new[] { first }, action = "tag", tag = "urgent" }), 200);
         Assert.Single((await herald.InboxAsync("&tag=urgent")).Items());
         Assert.Equal(422, (int)(await herald.Client.PostAsJsonAsync("/api/v1/inbox/bulk", new { itemIds = new[] { first }, action = "explode" })).StatusCode);
