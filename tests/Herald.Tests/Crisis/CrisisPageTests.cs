@@ -48,13 +48,7 @@ public sealed class CrisisPageTests(WebFixture fixture) : WebTest(fixture)
     [Fact]
     public Task A_rule_left_at_its_empty_fields_takes_its_kinds_defaults_and_a_French_admin_types_a_decimal_comma() => RunAsync(async page =>
     {
-        var email = await Fixture.AddUserAsync(Role.Admin);
-        await using (var scope = Herald.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
-            db.Users.First(u => u.Email == email).Culture = "fr";
-            await db.SaveChangesAsync();
-        }
+        var email = await Fixture.AddUserAsync(Role.Admin, culture: "fr");
         await WebFixture.SignInAsync(page, email);
         await page.GotoAsync("/crisis");
         await page.Locator("#r-kind").SelectOptionAsync("volume");
@@ -88,13 +82,7 @@ public sealed class CrisisPageTests(WebFixture fixture) : WebTest(fixture)
     [Fact]
     public Task A_viewer_sees_the_crisis_page_in_French_without_its_actions_and_is_refused_the_channels() => RunAsync(async page =>
     {
-        var email = await Fixture.AddUserAsync(Role.Viewer);
-        await using (var scope = Herald.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
-            db.Users.First(u => u.Email == email).Culture = "fr";
-            await db.SaveChangesAsync();
-        }
+        var email = await Fixture.AddUserAsync(Role.Viewer, culture: "fr");
         await WebFixture.SignInAsync(page, email);
         await page.GotoAsync("/crisis");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Crise");

@@ -59,13 +59,7 @@ public sealed class CurationPageTests(WebFixture fixture) : WebTest(fixture)
     [Fact]
     public Task The_reader_speaks_French_and_a_viewer_cannot_subscribe() => RunAsync(async page =>
     {
-        var email = await Fixture.AddUserAsync(Role.Viewer);
-        await using (var scope = Herald.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
-            db.Users.First(u => u.Email == email).Culture = "fr";
-            await db.SaveChangesAsync();
-        }
+        var email = await Fixture.AddUserAsync(Role.Viewer, culture: "fr");
         await WebFixture.SignInAsync(page, email);
         await page.GotoAsync("/feeds");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Flux");

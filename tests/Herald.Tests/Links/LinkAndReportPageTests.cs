@@ -26,13 +26,7 @@ public sealed class LinkAndReportPageTests(WebFixture fixture) : WebTest(fixture
     [Fact]
     public Task An_editor_saves_a_report_and_opens_it_in_french() => RunAsync(async page =>
     {
-        var email = await Fixture.AddUserAsync(Role.Editor);
-        await using (var scope = Herald.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
-            db.Users.First(u => u.Email == email).Culture = "fr";
-            await db.SaveChangesAsync();
-        }
+        var email = await Fixture.AddUserAsync(Role.Editor, culture: "fr");
         await WebFixture.SignInAsync(page, email);
         await page.GotoAsync("/reports");
         await page.GetByLabel("Nom").FillAsync("Rapport hebdo");

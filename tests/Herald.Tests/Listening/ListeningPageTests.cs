@@ -35,13 +35,7 @@ public sealed class ListeningPageTests(WebFixture fixture) : WebTest(fixture)
     [Fact]
     public Task The_page_speaks_French() => RunAsync(async page =>
     {
-        var email = await Fixture.AddUserAsync(Role.Viewer);
-        await using (var scope = Fixture.Herald.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
-            db.Users.First(u => u.Email == email).Culture = "fr";
-            await db.SaveChangesAsync();
-        }
+        var email = await Fixture.AddUserAsync(Role.Viewer, culture: "fr");
         await page.GotoAsync("/signin");
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(WebFixture.Password);

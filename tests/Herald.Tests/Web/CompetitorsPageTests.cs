@@ -41,13 +41,7 @@ public sealed class CompetitorsPageTests(WebFixture fixture) : WebTest(fixture)
     {
         var response = await Fixture.PostJsonAsync("/api/v1/analytics/competitors", new { network = "sandbox", handle = "rival-fr" });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        var email = await Fixture.AddUserAsync(Role.Viewer);
-        await using (var scope = Herald.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
-            db.Users.Single(u => u.Email == email).Culture = "fr";
-            await db.SaveChangesAsync();
-        }
+        var email = await Fixture.AddUserAsync(Role.Viewer, culture: "fr");
         await WebFixture.SignInAsync(page, email);
         await page.GotoAsync("/analytics/competitors");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Concurrents");

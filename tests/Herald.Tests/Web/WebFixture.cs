@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Herald.Data;
 using Herald.Teams;
 using Herald.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Herald.Tests.Web;
@@ -60,13 +61,19 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     /// <summary>A user with the given role in the admin's workspace, for role checks.</summary>
-    public async Task<string> AddUserAsync(Role role)
+    /// <summary>A new member with <paramref name="role"/>; with <paramref name="culture"/> ("fr"), the pages speak it once they sign in.</summary>
+    public async Task<string> AddUserAsync(Role role, string? culture = null)
     {
         await using var scope = Herald.Services.CreateAsyncScope();
         var teams = scope.ServiceProvider.GetRequiredService<TeamService>();
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
         var user = await teams.AddUserAsync(email, Password, admin: false, default);
         await teams.SetMemberAsync(Herald.WorkspaceId, user.Id, role, default);
+        if (culture is not null)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HeraldDb>();
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Culture, culture));
+        }
         return email;
     }
 
